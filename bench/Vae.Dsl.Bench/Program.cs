@@ -1,0 +1,16 @@
+using System.CommandLine;
+using System.IO;
+using Vae.Dsl.Bench;
+
+// Trains the default model with Vae.Dsl and with the PyTorch reference, in one run on one machine, and prints
+// the epoch times side by side (and, with --importance-samples, the test log p(x) evaluation too).
+var epochsOption = new Option<int>("--epochs") { Description = "Epochs to train each implementation.", DefaultValueFactory = _ => 3 };
+var samplesOption = new Option<int>("--importance-samples") { Description = "K for a timed test log p(x) evaluation (0: skip).", DefaultValueFactory = _ => 0 };
+var sweepOption = new Option<bool>("--threads-sweep") { Description = "Also time one epoch under each thread setting." };
+var scriptOption = new Option<string>("--reference") { Description = "The PyTorch reference script.", DefaultValueFactory = _ => Path.Combine("bench", "reference", "pytorch_vae.py") };
+var root = new RootCommand("Vae.Dsl vs PyTorch on the default model (784-400-20 MLP VAE, Fashion-MNIST).")
+{
+    epochsOption, samplesOption, sweepOption, scriptOption,
+};
+root.SetAction(parsed => Benchmark.Run(parsed.GetValue(epochsOption), parsed.GetValue(samplesOption), parsed.GetValue(sweepOption), parsed.GetValue(scriptOption)!));
+return root.Parse(args).Invoke();

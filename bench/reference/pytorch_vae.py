@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""PyTorch reference for the default model (models/fashion-mnist.vae.yaml).
+
+Same network, posterior, likelihood, prior, objective and protocol as the generated C# code:
+784-400-20 ReLU MLP, diagonal Gaussian posterior with sigma = softplus(s) + 1e-4, Bernoulli
+likelihood on dynamically binarized pixels, standard-normal prior, ELBO with analytic KL,
+Adam 1e-3, batch 128, seed 1. Prints one JSON object per line so the benchmark can read it.
+
+Run with Debian's PyTorch: /usr/bin/python3 bench/reference/pytorch_vae.py --epochs 10
+"""
+import argparse, gzip, json, math, struct, time
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+DATA = "/usr/share/datasets/fashion-mnist"
+
+
+def read_images(name):
+    with gzip.open(f"{DATA}/{name}-images-idx3-ubyte.gz", "rb") as f:
+        magic, n, rows, cols = struct.unpack(">IIII", f.read(16))
+        assert magic == 2051, f"bad IDX magic {magic}"
+        data = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8)
+    return data.view(n, rows * cols).float() / 255.0
+
+
+class Vae(nn.Module):
+    def __init__(self, features=784, hidden=400, latent=20, min_scale=1e-4):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Linear(features, hidden), nn.ReLU())
+        self.mean = nn.Linear(hidden, latent)
+        self.raw_scale = nn.Linear(hidden, latent)
+        self.decoder = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, features))
+        self.min_scale = min_scale
+
+    def encode(self, x):
+        h = self.encoder(x)
+        return self.mean(h), F.softplus(self.raw_scale(h)) + self.min_scale
+
+    def elbo(self, x):
+        mu, sigma = self.encode(x)
+        z = mu + sigma * torch.randn_like(mu)
+        logits = self.decoder(z)
+        rec = (x * logits - F.softplus(logits)).sum(-1)
+        kl = 0.5 * (sigma.square() + mu.square() - 1 - 2 * sigma.log()).sum(-1)
+        return rec - kl, rec, kl
+
+    def iwae(self, x, k):
+        mu, sigma = self.encode(x)                       # [B, d]
+        eps = torch.randn(k, *mu.shape)                  # [k, B, d]
+        z = mu + sigma * eps
+        logits = self.decoder(z)                         # [k, B, D]
+        log_px_z = (x * logits - F.softplus(logits)).sum(-1)
+        log_pz = (-0.5 * z.square() - 0.5 * math.log(2 * math.pi)).sum(-1)
+        log_qz = (-0.5 * eps.square() - 0.5 * math.log(2 * math.pi) - sigma.log()).sum(-1)
+        return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--k", type=int, default=0, help="IWAE samples for test log p(x); 0 skips it")
+    p.add_argument("--k-chunk", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+    a = p.parse_args()
+
+    torch.manual_seed(a.seed)
+    train, test = read_images("train"), read_images("t10k")
+    model = Vae()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for epoch in range(1, a.epochs + 1):
+        start = time.perf_counter()
+        order = torch.randperm(train.shape[0])
+        total = rec_total = kl_total = 0.0
+        for i in range(0, train.shape[0], a.batch_size):
+            x = torch.bernoulli(train[order[i:i + a.batch_size]])
+            elbo, rec, kl = model.elbo(x)
+            loss = -elbo.mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += elbo.sum().item(); rec_total += rec.sum().item(); kl_total += kl.sum().item()
+        n = train.shape[0]
+        print(json.dumps({"epoch": epoch, "elbo": total / n, "reconstruction": rec_total / n,
+                          "kl": kl_total / n, "seconds": time.perf_counter() - start}), flush=True)
+
+    with torch.no_grad():
+        gen = torch.Generator().manual_seed(a.seed)
+        test_bin = torch.bernoulli(test, generator=gen)
+        elbo = sum(model.elbo(test_bin[i:i + 1000])[0].sum().item() for i in range(0, 10000, 1000)) / 10000
+        result = {"test_elbo": elbo}
+        if a.k:
+            start = time.perf_counter()
+            log_px = 0.0
+            for i in range(0, test_bin.shape[0], 100):
+                x = test_bin[i:i + 100]
+                chunks = [model.iwae(x, a.k_chunk) + math.log(a.k_chunk) for _ in range(a.k // a.k_chunk)]
+                log_px += (torch.logsumexp(torch.stack(chunks), 0) - math.log(a.k)).sum().item()
+            result.update(log_px=log_px / test_bin.shape[0], k=a.k, iwae_seconds=time.perf_counter() - start)
+        print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Vae.Dsl.Generator.Diagnostics;
+
+namespace Vae.Dsl.Generator.Model;
+
+/// <summary>The valid models of a compilation, in path order, with one model per full type name.</summary>
+internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray<DiagnosticInfo> Duplicates)
+{
+    public static ModelSet From(ImmutableArray<ParseResult> results)
+    {
+        var kept = new List<ModelSpec>();
+        var duplicates = new List<DiagnosticInfo>();
+        var firstFile = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var result in results.OrderBy(r => r.FilePath, StringComparer.Ordinal))
+        {
+            if (result.Model is not { } model)
+            {
+                continue;
+            }
+
+            var fullName = model.Namespace + "." + model.Name;
+            if (firstFile.TryGetValue(fullName, out var first))
+            {
+                duplicates.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModelName, model.NameLocation, model.Name, model.Namespace, first));
+                continue;
+            }
+
+            firstFile[fullName] = model.SourceFileName;
+            kept.Add(model);
+        }
+
+        return new ModelSet(kept.ToEquatableArray(), duplicates.ToEquatableArray());
+    }
+}

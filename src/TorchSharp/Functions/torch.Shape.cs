@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp.PInvoke;
+
+namespace TorchSharp
+{
+    public static partial class torch
+    {
+        /// <summary>Concatenates tensors along an existing dimension.</summary>
+        public static unsafe Tensor cat(IList<Tensor> tensors, long dim = 0)
+        {
+            var handles = Tensor.Handles(tensors);
+            IntPtr result;
+            fixed (IntPtr* p = handles) result = NativeMethods.THSTensor_cat(p, handles.Length, dim);
+            GC.KeepAlive(tensors);
+            return Tensor.FromNative(result);
+        }
+
+        /// <summary>Joins tensors of equal shape along a new dimension.</summary>
+        public static unsafe Tensor stack(IEnumerable<Tensor> tensors, long dim = 0)
+        {
+            var list = tensors as IList<Tensor> ?? tensors.ToList();
+            var handles = Tensor.Handles(list);
+            IntPtr result;
+            fixed (IntPtr* p = handles) result = NativeMethods.THSTensor_stack(p, handles.Length, dim);
+            GC.KeepAlive(list);
+            return Tensor.FromNative(result);
+        }
+
+        /// <summary>Picks x where condition holds and y elsewhere (broadcasting).</summary>
+        public static Tensor where(Tensor condition, Tensor x, Tensor y) =>
+            condition.Wrap(NativeMethods.THSTensor_where(condition.Handle, x.Handle, y.Handle), x, y);
+
+        /// <summary>The indices of the true elements, one index tensor per dimension.</summary>
+        public static unsafe Tensor[] where(Tensor condition)
+        {
+            var capacity = (int)Math.Max(condition.dim(), 1);
+            var outputs = new IntPtr[capacity];
+            int count;
+            fixed (IntPtr* p = outputs) count = NativeMethods.THSTensor_where_indices(condition.Handle, p, capacity);
+            GC.KeepAlive(condition);
+            if (count < 0) {
+                CheckForErrors();
+                throw new System.Runtime.InteropServices.ExternalException("where failed.");
+            }
+            var result = new Tensor[count];
+            for (var i = 0; i < count; i++) result[i] = new Tensor(outputs[i]);
+            return result;
+        }
+
+        public static Tensor tril(Tensor input, long diagonal = 0) => input.tril(diagonal);
+
+        public static Tensor triu(Tensor input, long diagonal = 0) => input.triu(diagonal);
+
+        public static Tensor diag_embed(Tensor input, long offset = 0, long dim1 = -2, long dim2 = -1) => input.diag_embed(offset, dim1, dim2);
+    }
+}

@@ -1,0 +1,22 @@
+namespace TorchSharp
+{
+    public static partial class torch
+    {
+        public static partial class nn
+        {
+            /// <summary>Base class of modules whose forward takes one argument.</summary>
+            public abstract class Module<T, TResult> : Module
+            {
+                protected Module(string name) : base(name)
+                {
+                }
+
+                /// <summary>The module's computation.</summary>
+                public abstract TResult forward(T input);
+
+                /// <summary>Invokes the module.</summary>
+                public TResult call(T input) => forward(input);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using TorchSharp.Modules;
+
+namespace TorchSharp
+{
+    namespace Modules
+    {
+        /// <summary>Applies its modules in order. Unnamed modules are named "0", "1", ... as in PyTorch.</summary>
+        public class Sequential : torch.nn.Module<torch.Tensor, torch.Tensor>
+        {
+            private readonly List<torch.nn.Module<torch.Tensor, torch.Tensor>> layers = new();
+
+            internal Sequential() : base(nameof(Sequential))
+            {
+            }
+
+            public void append(string name, torch.nn.Module<torch.Tensor, torch.Tensor> module)
+            {
+                register_module(name, module);
+                layers.Add(module);
+            }
+
+            public void append(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
+                append(layers.Count.ToString(CultureInfo.InvariantCulture), module);
+
+            public override torch.Tensor forward(torch.Tensor tensor)
+            {
+                if (layers.Count == 0) return tensor.alias();
+                var result = layers[0].call(tensor);
+                for (var i = 1; i < layers.Count; i++) {
+                    var next = layers[i].call(result);
+                    // The intermediate results stay alive in the autograd graph; only the wrappers go.
+                    result.Dispose();
+                    result = next;
+                }
+                return result;
+            }
+        }
+    }
+
+    public static partial class torch
+    {
+        public static partial class nn
+        {
+            public static Sequential Sequential() => new Sequential();
+
+            public static Sequential Sequential(params (string name, Module<Tensor, Tensor> submodule)[] modules) =>
+                Sequential((IEnumerable<(string name, Module<Tensor, Tensor> submodule)>)modules);
+
+            public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) =>
+                Sequential((IEnumerable<Module<Tensor, Tensor>>)modules);
+
+            public static Sequential Sequential(params Tuple<string, Module<Tensor, Tensor>>[] modules) =>
+                Sequential((IEnumerable<Tuple<string, Module<Tensor, Tensor>>>)modules);
+
+            public static Sequential Sequential(IEnumerable<(string name, Module<Tensor, Tensor> submodule)> modules)
+            {
+                var result = new Sequential();
+                foreach (var (n, m) in modules) result.append(n, m);
+                return result;
+            }
+
+            public static Sequential Sequential(IEnumerable<Tuple<string, Module<Tensor, Tensor>>> modules)
+            {
+                var result = new Sequential();
+                foreach (var t in modules) result.append(t.Item1, t.Item2);
+                return result;
+            }
+
+            public static Sequential Sequential(IEnumerable<Module<Tensor, Tensor>> modules)
+            {
+                var result = new Sequential();
+                foreach (var m in modules) result.append(m);
+                return result;
+            }
+        }
+    }
+}

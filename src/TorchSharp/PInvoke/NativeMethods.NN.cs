@@ -1,0 +1,23 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace TorchSharp.PInvoke
+{
+    internal static partial class NativeMethods
+    {
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_softplus(IntPtr tensor, double beta, double threshold);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_elu(IntPtr tensor, double alpha, int inplace);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_leaky_relu(IntPtr tensor, double negativeSlope, int inplace);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_log_softmax(IntPtr tensor, long dim);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_binary_cross_entropy_with_logits(IntPtr input, IntPtr target, IntPtr weight, IntPtr posWeight, long reduction);
+    }
+}

@@ -1,0 +1,44 @@
+using TorchSharp.PInvoke;
+
+namespace TorchSharp
+{
+    public static partial class torch
+    {
+        public partial class Tensor
+        {
+            public Tensor eq(Tensor target) => Binary(target, BinaryOp.Eq);
+
+            public Tensor eq(Scalar target) => Binary(target, BinaryOp.Eq);
+
+            public Tensor ne(Tensor target) => Binary(target, BinaryOp.Ne);
+
+            public Tensor ne(Scalar target) => Binary(target, BinaryOp.Ne);
+
+            public Tensor lt(Tensor target) => Binary(target, BinaryOp.Lt);
+
+            public Tensor lt(Scalar target) => Binary(target, BinaryOp.Lt);
+
+            public Tensor le(Tensor target) => Binary(target, BinaryOp.Le);
+
+            public Tensor le(Scalar target) => Binary(target, BinaryOp.Le);
+
+            public Tensor gt(Tensor target) => Binary(target, BinaryOp.Gt);
+
+            public Tensor gt(Scalar target) => Binary(target, BinaryOp.Gt);
+
+            public Tensor ge(Tensor target) => Binary(target, BinaryOp.Ge);
+
+            public Tensor ge(Scalar target) => Binary(target, BinaryOp.Ge);
+
+            /// <summary>Clamps every element into [min, max]; either bound may be omitted.</summary>
+            public Tensor clamp(Scalar? min = null, Scalar? max = null) =>
+                Wrap(NativeMethods.THSTensor_clamp_scalar(Handle,
+                    min is null ? 0 : 1, min?.Double ?? 0, min?.Long ?? 0, min?.Kind ?? 0,
+                    max is null ? 0 : 1, max?.Double ?? 0, max?.Long ?? 0, max?.Kind ?? 0));
+
+            /// <summary>Clamps element-wise between tensors of bounds; either may be omitted.</summary>
+            public Tensor clamp(Tensor? min = null, Tensor? max = null) =>
+                Wrap(NativeMethods.THSTensor_clamp_tensor(Handle, min?.Handle ?? System.IntPtr.Zero, max?.Handle ?? System.IntPtr.Zero), min, max);
+        }
+    }
+}

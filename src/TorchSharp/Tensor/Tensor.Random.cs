@@ -1,0 +1,21 @@
+using System;
+using TorchSharp.PInvoke;
+
+namespace TorchSharp
+{
+    public static partial class torch
+    {
+        public partial class Tensor
+        {
+            /// <summary>
+            /// Draws 0 or 1 for each element, 1 with the element's probability; the result has this tensor's shape and type.
+            /// </summary>
+            public Tensor bernoulli(Generator? generator = null)
+            {
+                var result = NativeMethods.THSTensor_bernoulli(Handle, generator?.Handle ?? IntPtr.Zero);
+                GC.KeepAlive(generator);
+                return Wrap(result);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using Vae.Dsl.Cli.Output;
+using Vae.Dsl.Data;
+using Vae.Dsl.Evaluation;
+using Vae.Dsl.Models;
+using Vae.Dsl.Threading;
+using Vae.Dsl.Training;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>vae train &lt;model&gt;</c>: trains a compiled model on Fashion-MNIST as its file describes, printing each
+/// epoch's ELBO, reconstruction, KL and time; saves the model; reports the test ELBO and log p(x) by IWAE;
+/// and keeps all figures in metrics.json in the run's output folder.
+/// </summary>
+internal static class TrainCommand
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "The model: its file's name (fashion-mnist), path, or type name." };
+        var epochs = PositiveInt("--epochs", "Epochs to train (default: the model file's).");
+        var samples = PositiveInt("--importance-samples", "K, importance samples for the test log p(x) (default: the model file's).");
+        var output = new Option<string?>("--output") { Description = "The run's output folder (default: runs/<model>-<time>)." };
+        var data = new Option<string>("--data")
+        {
+            Description = "The folder of Fashion-MNIST's IDX files.",
+            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
+        };
+        var atenThreads = PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
+        var blasThreads = PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
+
+        var command = new Command("train", "Train a model on Fashion-MNIST, save it, and evaluate it on the test set.")
+        {
+            model, epochs, samples, output, data, atenThreads, blasThreads,
+        };
+        command.SetAction(parsed =>
+        {
+            var recommended = NativeThreads.Recommended;
+            var options = new TrainOptions(
+                parsed.GetValue(model)!,
+                parsed.GetValue(epochs),
+                parsed.GetValue(samples),
+                parsed.GetValue(output),
+                parsed.GetValue(data)!,
+                new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads));
+            return Run(options);
+        });
+        return command;
+    }
+
+    public static int Run(TrainOptions options)
+    {
+        var info = ModelLookup.Find(options.Model);
+        if (info is null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no model '{options.Model}' is compiled into this program; known: {ModelLookup.Known}");
+            return 2;
+        }
+
+        try
+        {
+            return Train(info, options);
+        }
+        catch (DatasetException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+        catch (ExternalException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Train(VaeModelInfo info, TrainOptions options)
+    {
+        var settings = info.Settings;
+        var epochCount = options.Epochs ?? settings.Epochs;
+        var k = options.ImportanceSamples ?? settings.ImportanceSamples;
+        var blas = NativeThreads.Apply(options.Threads);
+
+        AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; threads: ATen {get_num_threads()}, OpenBLAS {(blas?.ToString(Invariant) ?? "n/a (not OpenBLAS)")}");
+
+        var (train, test) = FashionMnist.Load(options.DataDirectory);
+        using var trainImages = train;
+        using var testImages = test;
+        CheckFeatures(info, trainImages);
+
+        var outputDirectory = options.OutputDirectory ?? Path.Combine("runs", $"{ModelLookup.Stem(info)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        Directory.CreateDirectory(outputDirectory);
+        var metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
+
+        using var trainer = info.CreateTrainer();
+        for (var epoch = 1; epoch <= epochCount; epoch++)
+        {
+            var result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
+                trainer.TrainEpoch(trainImages, epoch, new InlineProgress<BatchProgress>(p =>
+                {
+                    task.MaxValue = p.BatchCount;
+                    task.Value = p.Batch;
+                })));
+            AnsiConsole.MarkupLine(string.Create(
+                Invariant,
+                $"epoch {epoch,2}/{epochCount}  ELBO {result.Elbo,9:F2}  reconstruction {result.Reconstruction,9:F2}  KL {result.Kl,6:F2}  [bold]{result.Seconds,6:F2} s[/]"));
+            metrics = metrics.With(result);
+            MetricsFile.Write(outputDirectory, metrics);
+        }
+
+        var checkpoint = Path.Combine(outputDirectory, "model.bin");
+        trainer.Module.save(checkpoint);
+        AnsiConsole.MarkupLineInterpolated($"saved {checkpoint}");
+
+        var evaluation = WithProgressBar("test", task => trainer.Evaluate(testImages, k, new InlineProgress<EvaluationProgress>(p =>
+        {
+            task.Description = $"test {p.Stage}";
+            task.MaxValue = p.Total;
+            task.Value = p.Done;
+        })));
+        AnsiConsole.MarkupLine(string.Create(
+            Invariant,
+            $"test  ELBO {evaluation.Elbo:F2}  [bold]log p(x) {evaluation.LogPx:F2}[/] nats (IWAE, K = {evaluation.K})  {evaluation.Seconds:F1} s"));
+        MetricsFile.Write(outputDirectory, metrics with { Test = TestRecord.From(evaluation) });
+        AnsiConsole.MarkupLineInterpolated($"metrics: {Path.Combine(outputDirectory, MetricsFile.FileName)}");
+        return 0;
+    }
+
+    private static void CheckFeatures(VaeModelInfo info, Tensor images)
+    {
+        if (images.shape[1] != info.FeatureCount)
+        {
+            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the data has {images.shape[1]}");
+        }
+    }
+
+    private static T WithProgressBar<T>(string description, Func<ProgressTask, T> work) =>
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context => work(context.AddTask(description)));
+
+    private static Option<int?> PositiveInt(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError($"{name} must be a positive integer");
+            }
+        });
+        return option;
+    }
+}
+
+/// <summary>What <c>vae train</c> was asked to do.</summary>
+internal sealed record TrainOptions(
+    string Model,
+    int? Epochs,
+    int? ImportanceSamples,
+    string? OutputDirectory,
+    string DataDirectory,
+    ThreadSettings Threads);

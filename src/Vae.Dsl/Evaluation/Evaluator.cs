@@ -1,0 +1,86 @@
+using System;
+using System.Diagnostics;
+using Vae.Dsl.Objectives;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Evaluation;
+
+/// <summary>
+/// The evaluation protocol every generated trainer uses: the test ELBO, and log p(x) estimated by IWAE_K with
+/// the K samples drawn in chunks that fit in memory and combined exactly with logsumexp.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>Elements of the largest [samples, examples, features] tensor one IWAE chunk may make.</summary>
+    public const long ChunkElementBudget = 1L << 22;
+
+    /// <summary>Examples per evaluation batch.</summary>
+    public const int ExamplesPerBatch = 100;
+
+    /// <summary>Evaluates a model on data of [N, features], binary or binarized already.</summary>
+    public static TestMetrics Evaluate(
+        Func<Tensor, ElboTerms> elbo,
+        Func<Tensor, int, Tensor> iwae,
+        Tensor data,
+        int importanceSamples,
+        IProgress<EvaluationProgress>? progress = null)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var noGrad = no_grad();
+        var meanElbo = MeanElbo(elbo, data, progress);
+        var logPx = LogMarginalLikelihood(iwae, data, importanceSamples, progress);
+        return new TestMetrics(meanElbo, logPx, importanceSamples, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The ELBO averaged over the examples of data.</summary>
+    public static double MeanElbo(Func<Tensor, ElboTerms> elbo, Tensor data, IProgress<EvaluationProgress>? progress = null)
+    {
+        var count = data.shape[0];
+        var total = 0.0;
+        for (long start = 0; start < count; start += ExamplesPerBatch)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(ExamplesPerBatch, count - start);
+            total += elbo(data.narrow(0, start, length)).Elbo.sum(ScalarType.Float64).item<double>();
+            progress?.Report(new EvaluationProgress("ELBO", start + length, count));
+        }
+
+        return total / count;
+    }
+
+    /// <summary>
+    /// log p(x) ≈ IWAE_K averaged over the examples of data. Chunk c of k_c samples gives IWAE_(k_c) + log k_c =
+    /// logsumexp over its samples of log w, so IWAE_K = logsumexp_c (IWAE_(k_c) + log k_c) - log K.
+    /// </summary>
+    public static double LogMarginalLikelihood(
+        Func<Tensor, int, Tensor> iwae, Tensor data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
+    {
+        var count = data.shape[0];
+        var features = data.numel() / Math.Max(1, count);
+        var samplesPerChunk = SamplesPerChunk(importanceSamples, features);
+        var total = 0.0;
+        for (long start = 0; start < count; start += ExamplesPerBatch)
+        {
+            using var scope = NewDisposeScope();
+            var x = data.narrow(0, start, Math.Min(ExamplesPerBatch, count - start));
+            var chunkLogSums = new Tensor[(importanceSamples + samplesPerChunk - 1) / samplesPerChunk];
+            for (var c = 0; c < chunkLogSums.Length; c++)
+            {
+                var k = Math.Min(samplesPerChunk, importanceSamples - (c * samplesPerChunk));
+                // logsumexp_j log w_j over this chunk = IWAE_k + log k
+                chunkLogSums[c] = iwae(x, k) + Math.Log(k);
+            }
+
+            // IWAE_K = logsumexp over all K samples - log K
+            var logPx = stack(chunkLogSums).logsumexp(0) - Math.Log(importanceSamples);
+            total += logPx.sum(ScalarType.Float64).item<double>();
+            progress?.Report(new EvaluationProgress("log p(x)", start + x.shape[0], count));
+        }
+
+        return total / count;
+    }
+
+    /// <summary>The most samples per chunk that keep a chunk's decoder output within the element budget.</summary>
+    public static int SamplesPerChunk(int importanceSamples, long features) =>
+        (int)Math.Clamp(ChunkElementBudget / (ExamplesPerBatch * Math.Max(1, features)), 1, importanceSamples);
+}

@@ -1,0 +1,7 @@
+namespace Vae.Dsl.Evaluation;
+
+/// <summary>
+/// Test-set figures in nats per example: the ELBO, and log p(x) estimated by IWAE with K importance samples,
+/// with the wall-clock time the evaluation took.
+/// </summary>
+public sealed record TestMetrics(double Elbo, double LogPx, int K, double Seconds);

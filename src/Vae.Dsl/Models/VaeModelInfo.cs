@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using Vae.Dsl.Training;
+
+namespace Vae.Dsl.Models;
+
+/// <summary>A compiled model: what its file declares, and how to make a trainer for it.</summary>
+/// <param name="Name">The generated module's type name.</param>
+/// <param name="SourceFile">The model file it was generated from.</param>
+/// <param name="Summary">One line on the posterior, likelihood and prior.</param>
+/// <param name="DataShape">The event shape of one example.</param>
+/// <param name="LatentSize">The dimension of z.</param>
+/// <param name="Settings">Training and evaluation settings.</param>
+/// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer.</param>
+public sealed record VaeModelInfo(
+    string Name,
+    string SourceFile,
+    string Summary,
+    IReadOnlyList<long> DataShape,
+    long LatentSize,
+    TrainingSettings Settings,
+    Func<IVaeTrainer> CreateTrainer)
+{
+    /// <summary>Features per example: the product of the event shape.</summary>
+    public long FeatureCount
+    {
+        get
+        {
+            long count = 1;
+            foreach (var size in DataShape)
+            {
+                count *= size;
+            }
+
+            return count;
+        }
+    }
+}

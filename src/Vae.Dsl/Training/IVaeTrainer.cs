@@ -1,0 +1,25 @@
+using System;
+using Vae.Dsl.Evaluation;
+using Vae.Dsl.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Training;
+
+/// <summary>
+/// What every generated trainer offers, so a program can train any compiled model by name.
+/// Data are images of [N, FeatureCount] with values in [0, 1].
+/// </summary>
+public interface IVaeTrainer : IDisposable
+{
+    VaeModelInfo Info { get; }
+
+    /// <summary>The model being trained, for saving and loading its parameters.</summary>
+    nn.Module Module { get; }
+
+    /// <summary>One pass over the images in a fresh random order, one optimizer step per batch.</summary>
+    EpochMetrics TrainEpoch(Tensor images, int epoch, IProgress<BatchProgress>? progress = null);
+
+    /// <summary>Test ELBO and log p(x) estimated with <paramref name="importanceSamples"/> importance samples.</summary>
+    TestMetrics Evaluate(Tensor images, int importanceSamples, IProgress<EvaluationProgress>? progress = null);
+}

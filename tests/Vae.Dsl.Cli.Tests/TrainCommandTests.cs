@@ -1,0 +1,103 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using Shouldly;
+using Vae.Dsl.Cli.Commands;
+using Vae.Dsl.Cli.Output;
+using Vae.Dsl.Data;
+using Vae.Dsl.Threading;
+using Xunit;
+
+namespace Vae.Dsl.Cli.Tests;
+
+/// <summary>
+/// <c>vae train</c> end to end: the default model on a few hundred synthetic 28x28 images written as IDX files,
+/// one epoch, a small K; and the errors a user can run into.
+/// </summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("vae-cli-").FullName;
+
+    [Fact]
+    public void Train_WritesCheckpointAndMetricsWithTheDocumentedNames()
+    {
+        var data = WriteImages(train: 300, test: 50);
+        var output = Path.Combine(root, "run");
+
+        var exit = TrainCommand.Run(Options("fashion-mnist", data, output, epochs: 2, k: 4));
+
+        exit.ShouldBe(0);
+        File.Exists(Path.Combine(output, "model.bin")).ShouldBeTrue();
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, MetricsFile.FileName)));
+        var train = json.RootElement.GetProperty("train");
+        train.GetArrayLength().ShouldBe(2);
+        foreach (var epoch in train.EnumerateArray())
+        {
+            foreach (var name in new[] { "epoch", "elbo", "reconstruction", "kl", "seconds" })
+            {
+                epoch.TryGetProperty(name, out _).ShouldBeTrue(name);
+            }
+
+            (epoch.GetProperty("elbo").GetDouble() - (epoch.GetProperty("reconstruction").GetDouble() - epoch.GetProperty("kl").GetDouble()))
+                .ShouldBe(0, 1e-3);
+        }
+
+        train[1].GetProperty("epoch").GetInt32().ShouldBe(2);
+        var test = json.RootElement.GetProperty("test");
+        test.GetProperty("k").GetInt32().ShouldBe(4);
+        test.GetProperty("log_px").GetDouble().ShouldBeGreaterThan(test.GetProperty("elbo").GetDouble());
+        test.GetProperty("log_px").GetDouble().ShouldBeLessThan(0);
+    }
+
+    [Fact]
+    public void UnknownModel_FailsWithExitCode2()
+    {
+        TrainCommand.Run(Options("no-such-model", root, Path.Combine(root, "run"), epochs: 1, k: 1)).ShouldBe(2);
+        Directory.Exists(Path.Combine(root, "run")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void MissingData_FailsWithExitCode2()
+    {
+        TrainCommand.Run(Options("fashion-mnist", Path.Combine(root, "nothing-here"), Path.Combine(root, "run"), epochs: 1, k: 1)).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("fashion-mnist")]
+    [InlineData("FashionMnistVae")]
+    [InlineData("models/fashion-mnist.vae.yaml")]
+    [InlineData("FASHION-MNIST.vae.yaml")]
+    public void ModelLookup_FindsTheDefaultModelByWhatAUserTypes(string query)
+    {
+        ModelLookup.Find(query).ShouldNotBeNull().Name.ShouldBe("FashionMnistVae");
+    }
+
+    private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
+        new(model, epochs, k, output, data, new ThreadSettings(1, 1));
+
+    /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
+    private string WriteImages(int train, int test)
+    {
+        var directory = Path.Combine(root, "data");
+        Directory.CreateDirectory(directory);
+        var random = new Random(3);
+        foreach (var (name, count) in new[] { (FashionMnist.TrainImages, train), (FashionMnist.TestImages, test) })
+        {
+            var bytes = new byte[16 + (count * 784)];
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0), 0x00000803);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), 28);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), 28);
+            random.NextBytes(bytes.AsSpan(16));
+            using var file = File.Create(Path.Combine(directory, name));
+            using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+            gzip.Write(bytes);
+        }
+
+        return directory;
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}

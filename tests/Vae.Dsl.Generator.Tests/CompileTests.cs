@@ -1,0 +1,44 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Shouldly;
+using Vae.Dsl.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Vae.Dsl.Generator.Tests;
+
+/// <summary>The generated code compiles, warning-free, against the TorchSharp binding and the Vae.Dsl runtime.</summary>
+public class CompileTests
+{
+    [Fact]
+    public void AllModelsTogether_CompileWithoutErrorsOrWarnings()
+    {
+        var files = GeneratorHarness.CorpusFiles("models").Select(f => "models/" + f)
+            .Concat(GeneratorHarness.CorpusFiles("good").Select(f => "good/" + f))
+            .Select(GeneratorHarness.CorpusFile)
+            .ToArray();
+
+        var (result, output) = GeneratorHarness.Run(files);
+
+        result.Diagnostics.ShouldBeEmpty();
+        output.SyntaxTrees.Count().ShouldBe(files.Length + 1, "one file per model and the catalog");
+        var problems = output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => d.ToString())
+            .ToArray();
+        problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Catalog_ListsEveryModelInPathOrder()
+    {
+        var (result, _) = GeneratorHarness.Run(
+            ("/m/b.vae.yaml", GeneratorHarness.CorpusFile("good/minimal.vae.yaml").Text),
+            ("/m/a.vae.yaml", GeneratorHarness.CorpusFile("good/no-hidden-layers.vae.yaml").Text));
+
+        var catalog = result.Results.Single().GeneratedSources.Single(s => s.HintName == Emit.CatalogEmitter.HintName).SourceText.ToString();
+
+        catalog.IndexOf("global::Vae.Tests.Models.LinearVaeTrainer.Info", System.StringComparison.Ordinal)
+            .ShouldBeLessThan(catalog.IndexOf("global::Vae.Models.MinimalVaeTrainer.Info", System.StringComparison.Ordinal));
+        catalog.ShouldContain("global::Vae.Models.MinimalVaeTrainer.Info");
+    }
+}
