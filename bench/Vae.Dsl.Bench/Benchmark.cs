@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Spectre.Console;
 using Vae.Dsl.Data;
-using Vae.Dsl.Threading;
+using Vae.Dsl.Native;
 using Vae.Models;
 using static TorchSharp.torch;
 

@@ -7,7 +7,7 @@ using Shouldly;
 using Vae.Dsl.Cli.Commands;
 using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Data;
-using Vae.Dsl.Threading;
+using Vae.Dsl.Native;
 using Xunit;
 
 namespace Vae.Dsl.Cli.Tests;

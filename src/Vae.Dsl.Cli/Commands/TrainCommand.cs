@@ -8,7 +8,7 @@ using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Data;
 using Vae.Dsl.Evaluation;
 using Vae.Dsl.Models;
-using Vae.Dsl.Threading;
+using Vae.Dsl.Native;
 using Vae.Dsl.Training;
 using static TorchSharp.torch;
 
@@ -87,10 +87,11 @@ internal static class TrainCommand
         var epochCount = options.Epochs ?? settings.Epochs;
         var k = options.ImportanceSamples ?? settings.ImportanceSamples;
         var blas = NativeThreads.Apply(options.Threads);
+        var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(
-            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; threads: ATen {get_num_threads()}, OpenBLAS {(blas?.ToString(Invariant) ?? "n/a (not OpenBLAS)")}");
+            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; threads: ATen {get_num_threads()}, OpenBLAS {(blas?.ToString(Invariant) ?? "n/a (not OpenBLAS)")}; allocator: {allocator}");
 
         var (train, test) = FashionMnist.Load(options.DataDirectory);
         using var trainImages = train;
@@ -162,12 +163,3 @@ internal static class TrainCommand
         return option;
     }
 }
-
-/// <summary>What <c>vae train</c> was asked to do.</summary>
-internal sealed record TrainOptions(
-    string Model,
-    int? Epochs,
-    int? ImportanceSamples,
-    string? OutputDirectory,
-    string DataDirectory,
-    ThreadSettings Threads);

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
-namespace Vae.Dsl.Threading;
+namespace Vae.Dsl.Native;
 
 /// <summary>
 /// The two thread pools under a training run: libtorch's OpenMP threads (elementwise kernels, reductions)

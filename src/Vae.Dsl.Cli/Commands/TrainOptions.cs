@@ -1,0 +1,12 @@
+using Vae.Dsl.Native;
+
+namespace Vae.Dsl.Cli.Commands;
+
+/// <summary>What <c>vae train</c> was asked to do.</summary>
+internal sealed record TrainOptions(
+    string Model,
+    int? Epochs,
+    int? ImportanceSamples,
+    string? OutputDirectory,
+    string DataDirectory,
+    ThreadSettings Threads);
