@@ -21,6 +21,8 @@ internal static class Benchmark
             return 2;
         }
 
+        // The settings `vae train` uses (docs/threads.md).
+        var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
         var (train, test) = FashionMnist.Load();
         using var trainImages = train;
         using var testImages = test;
@@ -33,7 +35,7 @@ internal static class Benchmark
 
         var threads = NativeThreads.Recommended;
         var blas = NativeThreads.Apply(threads);
-        AnsiConsole.MarkupLine($"Vae.Dsl threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(Invariant) ?? "n/a"}");
+        AnsiConsole.MarkupLine($"Vae.Dsl threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(Invariant) ?? "n/a"}; allocator: {allocator}");
         using var trainer = FashionMnistVaeTrainer.Create();
         var ours = Enumerable.Range(1, epochs).Select(epoch => trainer.TrainEpoch(trainImages, epoch)).ToArray();
         var ourEvaluation = importanceSamples > 0 ? trainer.Evaluate(testImages, importanceSamples) : null;

@@ -1,6 +1,15 @@
+using System;
 using System.CommandLine;
 using System.IO;
+using Spectre.Console;
 using Vae.Dsl.Bench;
+
+if (Console.IsOutputRedirected)
+{
+    // A log file gets plain text at full width, not colour codes wrapped at 80 columns.
+    AnsiConsole.Profile.Capabilities.Ansi = false;
+    AnsiConsole.Profile.Width = 200;
+}
 
 // Trains the default model with Vae.Dsl and with the PyTorch reference, in one run on one machine, and prints
 // the epoch times side by side (and, with --importance-samples, the test log p(x) evaluation too).
