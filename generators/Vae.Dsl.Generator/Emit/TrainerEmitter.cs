@@ -45,6 +45,7 @@ internal static class TrainerEmitter
                     SourceFile: {{Literals.String(model.SourceFileName)}},
                     Summary: {{Literals.String(Summary(model))}},
                     DataShape: {{Literals.LongArray(model.DataShape)}},
+                    FeatureCount: {{name}}.FeatureCount,
                     LatentSize: {{name}}.LatentSize,
                     Settings: Settings,
                     CreateTrainer: static () => Create());
@@ -198,25 +199,19 @@ internal static class TrainerEmitter
     private static (string Comment, string Loss) Objective(ObjectiveSpec objective)
     {
         var beta = Literals.Double(objective.Beta);
-        switch (objective.Warmup)
+        if (objective.Warmup is { } warmup)
         {
-            case { Unit: WarmupUnit.Epochs, Length: var epochs }:
-                return (
-                    $"// β_t = β · min(1, t / T), t = completed epochs, T = {epochs}\n" +
-                    $"var beta = {beta} * Math.Min(1.0, (epoch - 1) / {Literals.Double(epochs)});\n" +
-                    "// loss = -mean over the batch of [ log p(x|z) - β_t · KL ]",
-                    "-(terms.Reconstruction - beta * terms.Kl).mean()");
-            case { Unit: WarmupUnit.Steps, Length: var steps }:
-                return (
-                    $"// β_t = β · min(1, t / T), t = completed steps, T = {steps}\n" +
-                    $"var beta = {beta} * Math.Min(1.0, step / {Literals.Double(steps)});\n" +
-                    "// loss = -mean over the batch of [ log p(x|z) - β_t · KL ]",
-                    "-(terms.Reconstruction - beta * terms.Kl).mean()");
-            default:
-                return objective.Beta == 1
-                    ? ("// loss = -mean over the batch of ELBO", "-terms.Elbo.mean()")
-                    : ("// loss = -mean over the batch of [ log p(x|z) - β · KL ]", $"-(terms.Reconstruction - {beta} * terms.Kl).mean()");
+            var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("step", "steps");
+            return (
+                $"// β_t = β · min(1, t / T), t = completed {unit}, T = {warmup.Length}\n" +
+                $"var beta = {beta} * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});\n" +
+                "// loss = -mean over the batch of [ log p(x|z) - β_t · KL ]",
+                "-(terms.Reconstruction - beta * terms.Kl).mean()");
         }
+
+        return objective.Beta == 1
+            ? ("// loss = -mean over the batch of ELBO", "-terms.Elbo.mean()")
+            : ("// loss = -mean over the batch of [ log p(x|z) - β · KL ]", $"-(terms.Reconstruction - {beta} * terms.Kl).mean()");
     }
 
     private static (string Type, string Factory) Optimizer(TrainingSpec training)

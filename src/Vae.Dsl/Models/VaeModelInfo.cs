@@ -9,6 +9,7 @@ namespace Vae.Dsl.Models;
 /// <param name="SourceFile">The model file it was generated from.</param>
 /// <param name="Summary">One line on the posterior, likelihood and prior.</param>
 /// <param name="DataShape">The event shape of one example.</param>
+/// <param name="FeatureCount">Features per example: the product of the event shape.</param>
 /// <param name="LatentSize">The dimension of z.</param>
 /// <param name="Settings">Training and evaluation settings.</param>
 /// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer.</param>
@@ -17,22 +18,7 @@ public sealed record VaeModelInfo(
     string SourceFile,
     string Summary,
     IReadOnlyList<long> DataShape,
+    long FeatureCount,
     long LatentSize,
     TrainingSettings Settings,
-    Func<IVaeTrainer> CreateTrainer)
-{
-    /// <summary>Features per example: the product of the event shape.</summary>
-    public long FeatureCount
-    {
-        get
-        {
-            long count = 1;
-            foreach (var size in DataShape)
-            {
-                count *= size;
-            }
-
-            return count;
-        }
-    }
-}
+    Func<IVaeTrainer> CreateTrainer);

@@ -211,6 +211,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         SourceFile: "every-option.vae.yaml",
         Summary: "q(z|x) diagonal Gaussian, σ = exp(s); p(x|z) Bernoulli with logits η; p(z) N(0, I)",
         DataShape: [3, 4],
+        FeatureCount: EveryOptionVae.FeatureCount,
         LatentSize: EveryOptionVae.LatentSize,
         Settings: Settings,
         CreateTrainer: static () => Create());

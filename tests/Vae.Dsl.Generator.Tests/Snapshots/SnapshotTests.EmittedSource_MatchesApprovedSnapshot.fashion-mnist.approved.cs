@@ -214,6 +214,7 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         SourceFile: "fashion-mnist.vae.yaml",
         Summary: "q(z|x) diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z) Bernoulli with logits η; p(z) N(0, I)",
         DataShape: [1, 28, 28],
+        FeatureCount: FashionMnistVae.FeatureCount,
         LatentSize: FashionMnistVae.LatentSize,
         Settings: Settings,
         CreateTrainer: static () => Create());

@@ -214,6 +214,7 @@ public sealed partial class MinimalVaeTrainer : IVaeTrainer
         SourceFile: "minimal.vae.yaml",
         Summary: "q(z|x) diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z) Bernoulli with logits η; p(z) N(0, I)",
         DataShape: [16],
+        FeatureCount: MinimalVae.FeatureCount,
         LatentSize: MinimalVae.LatentSize,
         Settings: Settings,
         CreateTrainer: static () => Create());

@@ -214,6 +214,7 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         SourceFile: "no-hidden-layers.vae.yaml",
         Summary: "q(z|x) diagonal Gaussian, σ = softplus(s) + 0.001; p(x|z) Bernoulli with logits η; p(z) N(0, I)",
         DataShape: [12],
+        FeatureCount: LinearVae.FeatureCount,
         LatentSize: LinearVae.LatentSize,
         Settings: Settings,
         CreateTrainer: static () => Create());
