@@ -74,7 +74,7 @@ public class ParserTests
 
     [Theory]
     [InlineData("gaussian-ful", "gaussian-full")]
-    [InlineData("relu", "relu")]
+    [InlineData("rleu", "relu")]
     [InlineData("bernouli", "bernoulli")]
     public void EditDistance_FindsTheIntendedWord(string typo, string intended)
     {
