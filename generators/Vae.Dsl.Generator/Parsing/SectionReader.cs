@@ -89,6 +89,7 @@ internal sealed class SectionReader
         return value;
     }
 
+    /// <summary>A word from <paramref name="vocabulary"/>; a null <paramref name="fallback"/> makes the key required.</summary>
     public T? Choice<T>(string key, Vocabulary<T> vocabulary, T? fallback)
         where T : struct
     {
@@ -126,6 +127,7 @@ internal sealed class SectionReader
         return null;
     }
 
+    /// <summary>An integer in [minimum, maximum]; a null <paramref name="fallback"/> makes the key required.</summary>
     public long? Integer(string key, long? fallback, long minimum, string rangeText, long maximum = int.MaxValue)
     {
         var node = Node(key);
@@ -142,6 +144,7 @@ internal sealed class SectionReader
         return ReadInteger(node, PathOf(key), minimum, maximum, rangeText);
     }
 
+    /// <summary>A finite number above (or at) minimum; a null <paramref name="fallback"/> makes the key required.</summary>
     public double? Number(string key, double? fallback, double minimum, bool minimumIncluded, string rangeText)
     {
         var node = Node(key);
