@@ -21,8 +21,8 @@ internal static class Benchmark
             return 2;
         }
 
-        // The settings `vae train` uses (docs/threads.md).
-        var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
+        // The settings `vae train` uses (docs/threads.md); the thread sweep varies the threads only.
+        var native = NativeSettings.Apply(NativeThreads.Recommended);
         var (train, test) = FashionMnist.Load();
         using var trainImages = train;
         using var testImages = test;
@@ -33,9 +33,8 @@ internal static class Benchmark
             ThreadSweep(trainImages);
         }
 
-        var threads = NativeThreads.Recommended;
-        var blas = NativeThreads.Apply(threads);
-        AnsiConsole.MarkupLine($"Vae.Dsl threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(Invariant) ?? "n/a"}; allocator: {allocator}");
+        NativeThreads.Apply(NativeThreads.Recommended);
+        AnsiConsole.MarkupLine($"Vae.Dsl {native}");
         using var trainer = FashionMnistVaeTrainer.Create();
         var ours = Enumerable.Range(1, epochs).Select(epoch => trainer.TrainEpoch(trainImages, epoch)).ToArray();
         var ourEvaluation = importanceSamples > 0 ? trainer.Evaluate(testImages, importanceSamples) : null;

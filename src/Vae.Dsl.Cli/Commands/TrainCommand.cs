@@ -86,12 +86,11 @@ internal static class TrainCommand
         var settings = info.Settings;
         var epochCount = options.Epochs ?? settings.Epochs;
         var k = options.ImportanceSamples ?? settings.ImportanceSamples;
-        var blas = NativeThreads.Apply(options.Threads);
-        var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
+        var native = NativeSettings.Apply(options.Threads);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(
-            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; threads: ATen {get_num_threads()}, OpenBLAS {(blas?.ToString(Invariant) ?? "n/a (not OpenBLAS)")}; allocator: {allocator}");
+            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; {native}");
 
         var (train, test) = FashionMnist.Load(options.DataDirectory);
         using var trainImages = train;

@@ -1,0 +1,16 @@
+using System.Globalization;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Native;
+
+/// <summary>The native settings a training run uses, in one place for every program that trains (docs/threads.md).</summary>
+public static class NativeSettings
+{
+    /// <summary>Applies the thread settings and keeps freed memory for reuse; returns a line saying what took effect.</summary>
+    public static string Apply(ThreadSettings threads)
+    {
+        var blas = NativeThreads.Apply(threads);
+        var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
+        return $"threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(CultureInfo.InvariantCulture) ?? "n/a (not OpenBLAS)"}; allocator: {allocator}";
+    }
+}
