@@ -24,20 +24,20 @@ internal static class Benchmark
         // The settings `vae train` uses (docs/threads.md); the thread sweep varies the threads only.
         var native = NativeSettings.Apply(NativeThreads.Recommended);
         var (train, test) = FashionMnist.Load();
-        using var trainImages = train;
-        using var testImages = test;
+        using var trainImages = train.Examples;
+        using var testImages = test.Examples;
         AnsiConsole.MarkupLine($"machine: {Environment.ProcessorCount} cores; {epochs} epochs of each, Fashion-MNIST 60k, batch 128");
 
         if (sweep)
         {
-            ThreadSweep(trainImages);
+            ThreadSweep(train);
         }
 
         NativeThreads.Apply(NativeThreads.Recommended);
         AnsiConsole.MarkupLine($"Vae.Dsl {native}");
         using var trainer = FashionMnistVaeTrainer.Create();
-        var ours = Enumerable.Range(1, epochs).Select(epoch => trainer.TrainEpoch(trainImages, epoch)).ToArray();
-        var ourEvaluation = importanceSamples > 0 ? trainer.Evaluate(testImages, importanceSamples) : null;
+        var ours = Enumerable.Range(1, epochs).Select(epoch => trainer.TrainEpoch(train, epoch)).ToArray();
+        var ourEvaluation = importanceSamples > 0 ? trainer.Evaluate(test, importanceSamples) : null;
 
         AnsiConsole.MarkupLine("PyTorch 1.13.1 (Debian python3-torch), same model and protocol ...");
         var reference = PyTorchReference.Run(script, epochs, importanceSamples);
@@ -70,7 +70,7 @@ internal static class Benchmark
     }
 
     /// <summary>One epoch per setting, for docs/threads.md: which pool should get the cores.</summary>
-    private static void ThreadSweep(Tensor images)
+    private static void ThreadSweep(VaeData data)
     {
         var cores = Environment.ProcessorCount;
         ThreadSettings[] settings = [new(1, 1), new(1, cores), new(cores, 1), new(cores, cores)];
@@ -79,7 +79,7 @@ internal static class Benchmark
         {
             NativeThreads.Apply(setting);
             using var trainer = FashionMnistVaeTrainer.Create();
-            var epoch = trainer.TrainEpoch(images, 1);
+            var epoch = trainer.TrainEpoch(data, 1);
             table.AddRow(setting.AtenThreads.ToString(Invariant), setting.BlasThreads.ToString(Invariant), epoch.Seconds.ToString("F2", Invariant));
         }
 

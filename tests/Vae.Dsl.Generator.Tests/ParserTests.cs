@@ -26,16 +26,16 @@ public class ParserTests
 
         model.Name.ShouldBe("FashionMnistVae");
         model.Namespace.ShouldBe("Vae.Models");
-        model.DataShape.ShouldBe([1L, 28, 28]);
+        model.Data.ShouldBe(new DataSpec(new[] { 1L, 28, 28 }.ToEquatableArray(), DataValues.UnitInterval, null));
         model.FeatureCount.ShouldBe(784);
         model.LatentSize.ShouldBe(20);
-        model.Encoder.ShouldBe(new NetworkSpec(NetworkKind.Mlp, new[] { 400 }.ToEquatableArray(), Activation.Relu));
+        model.Encoder.ShouldBe(new MlpNetworkSpec(new[] { 400 }.ToEquatableArray(), Activation.Relu));
         model.Decoder.ShouldBe(model.Encoder);
-        model.Posterior.ShouldBe(new PosteriorSpec(PosteriorFamily.GaussianDiagonal, ScaleTransform.Softplus, 1e-4));
-        model.Likelihood.Family.ShouldBe(LikelihoodFamily.Bernoulli);
-        model.Prior.Family.ShouldBe(PriorFamily.StandardNormal);
-        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, KlEstimator.Analytic, 1.0, null));
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 128, 10, 1, Binarization.Dynamic));
+        model.Posterior.ShouldBe(new DiagonalGaussianPosteriorSpec(ScaleTransform.Softplus, 1e-4));
+        model.Likelihood.ShouldBe(new BernoulliLikelihoodSpec());
+        model.Prior.ShouldBe(new StandardNormalPriorSpec());
+        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 1.0, null, 0));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 1, 0, Binarization.Dynamic));
         model.Evaluation.ImportanceSamples.ShouldBe(1000);
     }
 
@@ -46,10 +46,10 @@ public class ParserTests
 
         model.Namespace.ShouldBe(ModelParser.FallbackNamespace);
         model.Encoder.Activation.ShouldBe(Activation.Relu);
-        model.Posterior.ShouldBe(new PosteriorSpec(PosteriorFamily.GaussianDiagonal, ScaleTransform.Softplus, 1e-4));
-        model.Prior.Family.ShouldBe(PriorFamily.StandardNormal);
-        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, KlEstimator.Analytic, 1.0, null));
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 128, 10, 0, Binarization.Dynamic));
+        model.Posterior.ShouldBe(new DiagonalGaussianPosteriorSpec(ScaleTransform.Softplus, 1e-4));
+        model.Prior.ShouldBe(new StandardNormalPriorSpec());
+        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 1.0, null, 0));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, Binarization.Dynamic));
         model.Evaluation.ImportanceSamples.ShouldBe(1000);
     }
 
@@ -65,9 +65,9 @@ public class ParserTests
     {
         var model = Parse("good/every-option.vae.yaml");
 
-        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, KlEstimator.Analytic, 0.5, new WarmupSpec(WarmupUnit.Epochs, 4)));
+        model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 0.5, new WarmupSpec(WarmupUnit.Epochs, 4), 0));
         model.Posterior.Scale.ShouldBe(ScaleTransform.Exp);
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Sgd, 0.05, 32, 6, 7, Binarization.Static));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Sgd, 0.05, 0, 0, 32, 6, 7, 0, Binarization.Static));
         model.Encoder.Hidden.ShouldBe([10, 6]);
         Parse("good/no-hidden-layers.vae.yaml").Objective.Warmup.ShouldBe(new WarmupSpec(WarmupUnit.Steps, 100));
     }
@@ -84,6 +84,6 @@ public class ParserTests
     [Fact]
     public void FarFetchedWord_GetsNoSuggestion()
     {
-        Suggestions.DidYouMean("transformer", Vocabulary.PosteriorFamily.AllWords.ToArray()).ShouldBeEmpty();
+        Suggestions.DidYouMean("transformer", Vae.Dsl.Generator.Families.PosteriorFamilies.Registry.Words.ToArray()).ShouldBeEmpty();
     }
 }

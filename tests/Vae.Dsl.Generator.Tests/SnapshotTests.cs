@@ -8,14 +8,14 @@ using Xunit;
 namespace Vae.Dsl.Generator.Tests;
 
 /// <summary>
-/// The emitted source of every shipped model (models/) and every good test model, pinned by one approved file
+/// The emitted source of every shipped model (models/), every good test model and every run-time test model (one per
+/// family at least), pinned by one approved file
 /// per model in Snapshots/: a change in the generated math shows up in review as a diff of these files.
 /// </summary>
 public class SnapshotTests
 {
     public static TheoryData<string> Models() =>
-        new(GeneratorHarness.CorpusFiles("models").Select(f => "models/" + f)
-            .Concat(GeneratorHarness.CorpusFiles("good").Select(f => "good/" + f)));
+        new(new[] { "models", "good", "runtime" }.SelectMany(folder => GeneratorHarness.CorpusFiles(folder).Select(f => folder + "/" + f)));
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -25,7 +25,7 @@ public class SnapshotTests
 
         result.Diagnostics.ShouldBeEmpty();
         var source = result.Results.Single().GeneratedSources.Single(s => s.HintName != CatalogEmitter.HintName).SourceText.ToString();
-        var name = Path.GetFileName(model).Replace(".vae.yaml", string.Empty);
+        var name = model.Replace(".vae.yaml", string.Empty).Replace('/', '.');
         source.ShouldMatchApproved(options => options.SubFolder("Snapshots").WithDiscriminator(name).WithFileExtension("cs").NoDiff());
     }
 }

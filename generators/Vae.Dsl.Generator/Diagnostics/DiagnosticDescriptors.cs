@@ -4,7 +4,8 @@ namespace Vae.Dsl.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the generator can report. Ids: VAE00xx the file as YAML, VAE01xx a key or value,
-/// VAE02xx the model as a whole, VAE03xx models across files. Catalogued in AnalyzerReleases.*.md.
+/// VAE02xx the model as a whole (one id per rule), VAE03xx models across files. Catalogued in AnalyzerReleases.*.md
+/// and docs/dsl.md.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -34,14 +35,50 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidIdentifier = Error(
         "VAE0106", "Not a C# name", "{0} '{1}' is not a valid C# {2}");
 
-    public static readonly DiagnosticDescriptor NotSupportedYet = Error(
-        "VAE0201", "Not supported yet", "{0} '{1}' is part of the language but not supported by this version of Vae.Dsl; supported: {2}");
+    public static readonly DiagnosticDescriptor KeyNotForChoice = Error(
+        "VAE0107", "Key does not apply", "{0}");
+
+    public static readonly DiagnosticDescriptor ReservedName = Error(
+        "VAE0108", "Name the generated code cannot use", "{0} '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor MultiLineText = Error(
+        "VAE0109", "Text must be one line", "{0} must be a single line: it becomes a one-line C# comment and string");
 
     public static readonly DiagnosticDescriptor IncompatibleSettings = Error(
         "VAE0202", "Incompatible settings", "{0}");
 
+    public static readonly DiagnosticDescriptor NoClosedFormKl = Error(
+        "VAE0203", "No closed-form KL", "'objective.kl: analytic' needs a closed-form KL, and the {0} posterior has none against the {1} prior; use 'kl: monte-carlo' (or leave 'kl' out)");
+
+    public static readonly DiagnosticDescriptor FreeBitsNeedPerDimensionKl = Error(
+        "VAE0204", "Free bits need a per-dimension KL", "free bits apply to a KL that is a sum over latent dimensions in closed form; {0}");
+
+    public static readonly DiagnosticDescriptor LikelihoodDoesNotFitData = Error(
+        "VAE0205", "Likelihood does not fit the data", "{0}");
+
+    public static readonly DiagnosticDescriptor BinarizationDoesNotFit = Error(
+        "VAE0206", "Binarization does not fit", "{0}");
+
+    public static readonly DiagnosticDescriptor ObjectiveOptionDoesNotFit = Error(
+        "VAE0207", "Objective option does not fit the estimator", "{0}");
+
+    public static readonly DiagnosticDescriptor ConvolutionDoesNotFit = Error(
+        "VAE0208", "Convolutions do not fit the data", "{0}");
+
+    public static readonly DiagnosticDescriptor VampPriorWithCondition = Error(
+        "VAE0209", "VampPrior of a conditional model", "a vamp prior pushes unlabelled pseudo-inputs through the encoder, which a conditional model ('data.condition') gives a class too; use another prior");
+
+    public static readonly DiagnosticDescriptor OptimizerOptionDoesNotFit = Error(
+        "VAE0210", "Optimizer option does not fit", "{0}");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error(
+        "VAE0211", "Model too large", "{0}");
+
     public static readonly DiagnosticDescriptor DuplicateModelName = Error(
         "VAE0301", "Duplicate model name", "model name '{0}' in namespace '{1}' is already declared in {2}");
+
+    public static readonly DiagnosticDescriptor ModelNamesDifferOnlyInCase = Error(
+        "VAE0302", "Model names differ only in case", "model '{0}' differs only in case from '{1}' declared in {2}; generated file names would clash");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -27,6 +27,7 @@ internal static class Emitter
             using System.Diagnostics;
             using global::TorchSharp;
             using global::TorchSharp.Modules;
+            using global::Vae.Dsl.Data;
             using global::Vae.Dsl.Evaluation;
             using global::Vae.Dsl.Models;
             using global::Vae.Dsl.Objectives;

@@ -1,160 +1,226 @@
-using Vae.Dsl.Generator.Emit.Likelihoods;
-using Vae.Dsl.Generator.Emit.Posteriors;
-using Vae.Dsl.Generator.Emit.Priors;
+using Vae.Dsl.Generator.Families;
 using Vae.Dsl.Generator.Model;
 
 namespace Vae.Dsl.Generator.Emit;
 
 /// <summary>
-/// Emits the model's torch.nn.Module: the networks, the posterior, prior and likelihood densities, the
-/// closed-form KL where one exists, the ELBO and IWAE bounds, sampling and reconstruction.
+/// Emits the model's torch.nn.Module. The families write their own parts (fields, construction, methods) through
+/// <see cref="ModelParts"/>; this class lays them out and adds what every model has: the ELBO and IWAE bounds,
+/// sampling and reconstruction.
 /// </summary>
 internal static class ModuleEmitter
 {
     public static void Write(SourceWriter w, ModelSpec model)
     {
-        var features = model.FeatureCount;
-        var hasClosedFormKl = StandardNormalPrior.HasClosedFormKl(model.Posterior.Family);
-
-        WriteSummary(w, model);
-        using (w.Block($"public sealed partial class {model.Name} : nn.Module<Tensor, ElboTerms>"))
+        var parts = ModelParts.For(model);
+        var conditional = model.IsConditional;
+        WriteSummary(w, model, parts);
+        var baseType = conditional ? "nn.Module<Tensor, Tensor, ElboTerms>" : "nn.Module<Tensor, ElboTerms>";
+        using (w.Block($"public sealed partial class {model.Name} : {baseType}"))
         {
             w.Line($$"""
                 /// <summary>The event shape of one example, as the model file declares it.</summary>
-                public static ReadOnlySpan<long> DataShape => {{Literals.LongArray(model.DataShape)}};
+                public static ReadOnlySpan<long> DataShape => {{Literals.LongArray(model.Data.Shape)}};
 
                 /// <summary>Features per example: inputs are batches of flattened examples, [batch, FeatureCount].</summary>
-                public const long FeatureCount = {{features}};
+                public const long FeatureCount = {{model.FeatureCount}};
 
                 /// <summary>The dimension of the latent z.</summary>
                 public const long LatentSize = {{model.LatentSize}};
+                """);
+            if (conditional)
+            {
+                w.Line($$"""
+
+                    /// <summary>The classes y a conditional model is given: 0 to ClassCount - 1.</summary>
+                    public const int ClassCount = {{model.Data.ConditionClasses}};
+                    """);
+            }
+
+            w.Line("""
 
                 // ½ log 2π
                 private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
-                """);
-            DiagonalGaussianPosterior.WriteConstants(w, model.Posterior);
 
+                """);
+            parts.Encoder.WriteFields(w);
+            parts.Posterior.WriteFields(w);
             w.Line();
-            w.Line("private readonly nn.Module<Tensor, Tensor> encoder;");
-            DiagonalGaussianPosterior.WriteFields(w);
-            w.Line("private readonly nn.Module<Tensor, Tensor> decoder;");
+            parts.Decoder.WriteFields(w);
+            parts.Likelihood.WriteFields(w);
+            parts.Prior.WriteFields(w);
 
             w.Line();
             using (w.Block($"public {model.Name}() : base(nameof({model.Name}))"))
             {
-                w.Line($"encoder = {NetworkExpressions.Mlp(features, model.Encoder, outputWidth: null)};");
-                DiagonalGaussianPosterior.WriteConstruction(w, NetworkExpressions.OutputWidth(features, model.Encoder), model.LatentSize);
-                w.Line($"decoder = {NetworkExpressions.Mlp(model.LatentSize, model.Decoder, outputWidth: features)};");
+                parts.Encoder.WriteConstruction(w);
+                parts.Posterior.WriteConstruction(w);
+                parts.Decoder.WriteConstruction(w);
+                parts.Likelihood.WriteConstruction(w);
+                parts.Prior.WriteConstruction(w);
                 w.Line("RegisterComponents();");
             }
 
-            DiagonalGaussianPosterior.WriteRecord(w);
-
-            w.Line("""
-
-                /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount], with its reconstruction and KL terms.</summary>
-                public override ElboTerms forward(Tensor x) => Elbo(x);
-                """);
-
-            DiagonalGaussianPosterior.WriteEncode(w, model.Posterior);
+            var args = conditional ? "x, y" : "x";
             w.Line($$"""
 
-                /// <summary>The natural parameters of p(x|z), {{BernoulliLikelihood.DecoderOutput}}, [..., FeatureCount], for z of [..., LatentSize].</summary>
-                public Tensor Decode(Tensor z) => decoder.call(z);
+                /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with its reconstruction and KL terms.</summary>
+                public override ElboTerms forward({{Parameters(model, "x")}}) => Elbo({{args}});
                 """);
-            DiagonalGaussianPosterior.WriteReparameterize(w);
-            DiagonalGaussianPosterior.WriteLogPosterior(w);
-            StandardNormalPrior.WriteLogPrior(w);
-            BernoulliLikelihood.WriteLogLikelihood(w);
-            if (hasClosedFormKl)
+
+            parts.Encoder.WriteMembers(w);
+            parts.Posterior.WriteMembers(w);
+            parts.Decoder.WriteMembers(w);
+            parts.Likelihood.WriteMembers(w);
+            parts.Prior.WriteMembers(w);
+            parts.Kl?.WriteMembers(w);
+            if (conditional)
             {
-                StandardNormalPrior.WriteKlToPrior(w);
+                WriteOneHot(w);
             }
 
-            WriteElbo(w);
-            WriteIwae(w);
-            WriteSample(w);
-            WriteReconstruct(w);
+            WriteElbo(w, model, parts);
+            WriteIwae(w, model);
+            WriteSample(w, model);
+            WriteReconstruct(w, model);
         }
     }
 
-    private static void WriteSummary(SourceWriter w, ModelSpec model)
+    private static void WriteSummary(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         w.Line("/// <summary>");
         w.Line($"/// {Literals.Xml(model.Description ?? $"The variational autoencoder declared in {model.SourceFileName}.")}");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
-        w.Line($"/// q(z|x): {Literals.Xml(DiagonalGaussianPosterior.Describe(model.Posterior))}; p(x|z): {BernoulliLikelihood.Description}; p(z): {StandardNormalPrior.Description}.");
+        w.Line($"/// {Literals.Xml(parts.Summary)}.");
         w.Line($"/// Generated from {Literals.Xml(model.SourceFileName)}.");
         w.Line("/// </remarks>");
         w.Line(Emitter.GeneratedCodeAttribute);
     }
 
-    private static void WriteElbo(SourceWriter w) => w.Line($$"""
+    /// <summary>"Tensor x" or "Tensor x, Tensor y".</summary>
+    private static string Parameters(ModelSpec model, string data) => model.IsConditional ? $"Tensor {data}, Tensor y" : $"Tensor {data}";
 
-        /// <summary>
-        /// The per-example ELBO of a batch x of [batch, FeatureCount], with one reparameterized draw z from q(z|x)
-        /// and the closed-form KL.
-        /// </summary>
-        public ElboTerms Elbo(Tensor x)
-        {
-            using var scope = NewDisposeScope();
-            var q = Encode(x);
-            var z = Reparameterize(q, {{DiagonalGaussianPosterior.SingleNoise}});
-            var reconstruction = LogLikelihood(x, Decode(z));
-            var kl = KlToPrior(q);
-            // ELBO = log p(x|z) - KL(q(z|x) || p(z))
-            var elbo = reconstruction - kl;
-            return new ElboTerms(elbo.MoveToOuterDisposeScope(), reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
-        }
+    private static string ClassText(ModelSpec model) => model.IsConditional ? " with classes y of [batch]" : string.Empty;
+
+    private static void WriteOneHot(SourceWriter w) => w.Line("""
+
+        /// <summary>The classes y of [batch] as one-hot rows, broadcast over the leading dimensions of like: [..., batch, ClassCount].</summary>
+        private static Tensor OneHot(Tensor y, Tensor like) =>
+            nn.functional.one_hot(y, ClassCount).to_type(like.dtype).expand([.. like.shape[..^1], ClassCount]);
         """);
 
-    private static void WriteIwae(SourceWriter w) => w.Line($$"""
+    private static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
+    {
+        var args = model.IsConditional ? "x, y" : "x";
+        var decode = model.IsConditional ? "Decode(z, y)" : "Decode(z)";
+        var klLines = parts.Kl is not null
+            ? "var kl = KlToPrior(q);"
+            : """
+              // KL ≈ log q(z|x) - log p(z) at the drawn z (Monte Carlo: no closed form for this prior)
+              var kl = LogPosteriorOfDraw(q, eps) - LogPrior(z);
+              """;
+        var how = parts.Kl is not null ? "the closed-form KL" : "a Monte Carlo KL at the same draw";
+        w.Line($$"""
 
-        /// <summary>
-        /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount], with k draws from q(z|x);
-        /// IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows.
-        /// </summary>
-        public Tensor Iwae(Tensor x, int k)
+            /// <summary>
+            /// The per-example ELBO of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with one reparameterized draw z
+            /// from q(z|x) and {{how}}.
+            /// </summary>
+            public ElboTerms Elbo({{Parameters(model, "x")}})
+            {
+                using var scope = NewDisposeScope();
+                var q = Encode({{args}});
+                var eps = randn_like(q.Mean);
+                var z = Reparameterize(q, eps);
+                var reconstruction = LogLikelihood(x, {{decode}});
+                {{Code.Indent(klLines, 1)}}
+                // ELBO = log p(x|z) - KL(q(z|x) || p(z))
+                var elbo = reconstruction - kl;
+                return new ElboTerms(elbo.MoveToOuterDisposeScope(), reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
+            }
+            """);
+    }
+
+    private static void WriteIwae(SourceWriter w, ModelSpec model)
+    {
+        var args = model.IsConditional ? "x, y" : "x";
+        var decode = model.IsConditional ? "Decode(z, y)" : "Decode(z)";
+        w.Line($$"""
+
+            /// <summary>
+            /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with k draws
+            /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows.
+            /// </summary>
+            public Tensor Iwae({{Parameters(model, "x")}}, int k)
+            {
+                if (k < 1)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(k), k, "IWAE needs at least one sample.");
+                }
+
+                using var scope = NewDisposeScope();
+                var q = Encode({{args}});
+                // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype);
+                var z = Reparameterize(q, eps);
+                // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
+                var logWeights = LogLikelihood(x, {{decode}}) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+                // IWAE_k = logsumexp_j log w_j - log k
+                var iwae = logWeights.logsumexp(0) - Math.Log(k);
+                return iwae.MoveToOuterDisposeScope();
+            }
+            """);
+    }
+
+    private static void WriteSample(SourceWriter w, ModelSpec model)
+    {
+        if (model.IsConditional)
         {
-            using var scope = NewDisposeScope();
-            var q = Encode(x);
-            // z_j = μ + σ ⊙ ε_j, ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-            var z = Reparameterize(q, {{DiagonalGaussianPosterior.Noise("k")}});
-            // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-            var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosterior(q, z);
-            // IWAE_k = logsumexp_j log w_j - log k
-            var iwae = logWeights.logsumexp(0) - Math.Log(k);
-            return iwae.MoveToOuterDisposeScope();
+            w.Line("""
+
+                /// <summary>n draws x ~ p(x|z, y), z ~ p(z), all of class y: [n, FeatureCount].</summary>
+                public Tensor Sample(int n, long y)
+                {
+                    using var noGrad = no_grad();
+                    using var scope = NewDisposeScope();
+                    var classes = full(n, y, dtype: ScalarType.Int64);
+                    var x = SampleData(Decode(SamplePrior(n), classes));
+                    return x.MoveToOuterDisposeScope();
+                }
+                """);
         }
-        """);
-
-    private static void WriteSample(SourceWriter w) => w.Line($$"""
-
-        /// <summary>n draws x ~ p(x|z), z ~ p(z): [n, FeatureCount].</summary>
-        public Tensor Sample(int n)
+        else
         {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var logits = Decode({{StandardNormalPrior.Sample("n")}});
-            {{BernoulliLikelihood.SampleComment}}
-            var x = {{BernoulliLikelihood.Sample("logits")}};
-            return x.MoveToOuterDisposeScope();
-        }
-        """);
+            w.Line("""
 
-    private static void WriteReconstruct(SourceWriter w) => w.Line($$"""
-
-        /// <summary>What the model makes of x: the mean of p(x|z) at the posterior mean z = E_q[z].</summary>
-        public Tensor Reconstruct(Tensor x)
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var q = Encode(x);
-            var logits = Decode({{DiagonalGaussianPosterior.Mean}});
-            {{BernoulliLikelihood.MeanComment}}
-            var mean = {{BernoulliLikelihood.Mean("logits")}};
-            return mean.MoveToOuterDisposeScope();
+                /// <summary>n draws x ~ p(x|z), z ~ p(z): [n, FeatureCount].</summary>
+                public Tensor Sample(int n)
+                {
+                    using var noGrad = no_grad();
+                    using var scope = NewDisposeScope();
+                    var x = SampleData(Decode(SamplePrior(n)));
+                    return x.MoveToOuterDisposeScope();
+                }
+                """);
         }
-        """);
+    }
+
+    private static void WriteReconstruct(SourceWriter w, ModelSpec model)
+    {
+        var args = model.IsConditional ? "x, y" : "x";
+        var decode = model.IsConditional ? "Decode(q.Mean, y)" : "Decode(q.Mean)";
+        w.Line($$"""
+
+            /// <summary>What the model makes of x: E[x|z] at the posterior mean z = E_q[z].</summary>
+            public Tensor Reconstruct({{Parameters(model, "x")}})
+            {
+                using var noGrad = no_grad();
+                using var scope = NewDisposeScope();
+                var q = Encode({{args}});
+                var mean = ExpectedData({{decode}});
+                return mean.MoveToOuterDisposeScope();
+            }
+            """);
+    }
 }

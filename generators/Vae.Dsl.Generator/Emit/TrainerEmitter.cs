@@ -1,14 +1,13 @@
 using System;
-using Vae.Dsl.Generator.Emit.Likelihoods;
-using Vae.Dsl.Generator.Emit.Posteriors;
-using Vae.Dsl.Generator.Emit.Priors;
+using Vae.Dsl.Generator.Families;
 using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Parsing;
 
 namespace Vae.Dsl.Generator.Emit;
 
 /// <summary>
-/// Emits the model's trainer: the optimizer, the training loop with the objective and the binarization the
-/// model file asks for, and the evaluation protocol.
+/// Emits the model's trainer: the optimizer, the training loop with the binarization, gradient clipping and KL
+/// warm-up the model file asks for, the objective (<see cref="ObjectiveEmitter"/>), and the evaluation protocol.
 /// </summary>
 internal static class TrainerEmitter
 {
@@ -30,12 +29,16 @@ internal static class TrainerEmitter
             w.Line($$"""
                 /// <summary>What the model file says about training and evaluation.</summary>
                 public static TrainingSettings Settings { get; } = new(
-                    Optimizer: {{Literals.String(Parsing.Vocabulary.Optimizer.WordFor(training.Optimizer))}},
+                    Optimizer: {{Literals.String(Vocabulary.Optimizer.WordFor(training.Optimizer))}},
                     LearningRate: {{Literals.Double(training.LearningRate)}},
+                    WeightDecay: {{Literals.Double(training.WeightDecay)}},
+                    Momentum: {{Literals.Double(training.Momentum)}},
                     BatchSize: {{training.BatchSize}},
                     Epochs: {{training.Epochs}},
                     Seed: {{Literals.Integer(training.Seed)}},
-                    Binarize: {{Literals.String(Parsing.Vocabulary.Binarize.WordFor(training.Binarize))}},
+                    GradientClip: {{Literals.Double(training.GradientClip)}},
+                    Binarize: {{Literals.String(Vocabulary.Binarize.WordFor(training.Binarize))}},
+                    Objective: {{Literals.String(ObjectiveEmitter.Describe(model.Objective))}},
                     Beta: {{Literals.Double(model.Objective.Beta)}},
                     ImportanceSamples: {{model.Evaluation.ImportanceSamples}});
 
@@ -43,10 +46,11 @@ internal static class TrainerEmitter
                 public static VaeModelInfo Info { get; } = new(
                     Name: nameof({{name}}),
                     SourceFile: {{Literals.String(model.SourceFileName)}},
-                    Summary: {{Literals.String(Summary(model))}},
-                    DataShape: {{Literals.LongArray(model.DataShape)}},
+                    Summary: {{Literals.String(ModelParts.For(model).Summary)}},
+                    DataShape: {{Literals.LongArray(model.Data.Shape)}},
                     FeatureCount: {{name}}.FeatureCount,
                     LatentSize: {{name}}.LatentSize,
+                    ConditionClasses: {{(model.Data.ConditionClasses?.ToString() ?? "null")}},
                     Settings: Settings,
                     CreateTrainer: static () => Create());
 
@@ -81,6 +85,7 @@ internal static class TrainerEmitter
                 }
                 """);
             WriteTrainEpoch(w, model);
+            ObjectiveEmitter.Write(w, model);
             WriteTrain(w);
             WriteEvaluate(w, model);
             w.Line("""
@@ -99,12 +104,12 @@ internal static class TrainerEmitter
         var binarize = model.Training.Binarize;
         w.Line("""
 
-            /// <summary>One pass over images of [N, FeatureCount] with values in [0, 1], in a fresh random order.</summary>
-            public EpochMetrics TrainEpoch(Tensor images, int epoch, IProgress<BatchProgress>? progress = null)
+            /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
+            public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
             {
                 model.train();
                 var stopwatch = Stopwatch.StartNew();
-                var count = images.shape[0];
+                var count = data.Count;
                 var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
                 var totals = new EpochTotals();
                 using var order = randperm(count);
@@ -113,31 +118,47 @@ internal static class TrainerEmitter
         {
             w.Line("""
                     // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
-                    using var data = bernoulli(images, new Generator((ulong)Settings.Seed));
+                    using var examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed));
                 """);
         }
 
-        var source = binarize == Binarization.Static ? "data" : "images";
-        var (batchComment, batchExpression) = binarize == Binarization.Dynamic
-            ? ("// Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.\n",
-               $"bernoulli({source}.index_select(0, indices))")
-            : (string.Empty, $"{source}.index_select(0, indices)");
-        var (objectiveComment, loss) = Objective(model.Objective);
+        var source = binarize == Binarization.Static ? "examples" : "data.Examples";
+        var batchLines = binarize == Binarization.Dynamic
+            ? $"// Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.\nvar x = bernoulli({source}.index_select(0, indices));"
+            : $"var x = {source}.index_select(0, indices);";
+        if (model.IsConditional)
+        {
+            batchLines += "\nvar y = data.Labels!.index_select(0, indices);";
+        }
 
+        var arguments = (model.IsConditional ? "x, y" : "x") + (ObjectiveEmitter.TakesBeta(model.Objective) ? ", beta" : string.Empty);
         w.Line($$"""
                 for (var batch = 0; batch < batchCount; batch++)
                 {
                     using var scope = NewDisposeScope();
                     var start = (long)batch * Settings.BatchSize;
                     var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
-                    {{Indent(batchComment + "var x = " + batchExpression + ";", 2)}}
-                    var terms = model.Elbo(x);
-                    {{Indent(objectiveComment, 2)}}
-                    var loss = {{loss}};
+                    {{Code.Indent(batchLines, 2)}}
+            """);
+        if (ObjectiveEmitter.TakesBeta(model.Objective))
+        {
+            w.Line("        " + Code.Indent(Beta(model.Objective), 2));
+        }
+
+        w.Line($$"""
+                    var (loss, terms) = Objective({{arguments}});
                     optimizer.zero_grad();
                     loss.backward();
-                    optimizer.step();
             """);
+        if (model.Training.GradientClip > 0)
+        {
+            w.Line($$"""
+                        // Gradient clipping: rescale the gradient to a global L2 norm of at most {{Literals.Double(model.Training.GradientClip)}}.
+                        nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+                """);
+        }
+
+        w.Line("        optimizer.step();");
         if (model.Objective.Warmup is { Unit: WarmupUnit.Steps })
         {
             w.Line("        step++;");
@@ -153,15 +174,28 @@ internal static class TrainerEmitter
             """);
     }
 
+    /// <summary>The statements that set <c>beta</c> for this step.</summary>
+    private static string Beta(ObjectiveSpec objective)
+    {
+        if (objective.Warmup is not { } warmup)
+        {
+            return "var beta = Settings.Beta;";
+        }
+
+        var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("step", "steps");
+        return $"// β_t = β · min(1, t / T), t = completed {unit}, T = {warmup.Length}\n" +
+               $"var beta = Settings.Beta * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});";
+    }
+
     private static void WriteTrain(SourceWriter w) => w.Line("""
 
         /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
-        public IReadOnlyList<EpochMetrics> Train(Tensor images, IProgress<BatchProgress>? progress = null)
+        public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
         {
             var history = new List<EpochMetrics>();
             for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
             {
-                history.Add(TrainEpoch(images, epoch, progress));
+                history.Add(TrainEpoch(data, epoch, progress));
             }
 
             return history;
@@ -170,58 +204,47 @@ internal static class TrainerEmitter
 
     private static void WriteEvaluate(SourceWriter w, ModelSpec model)
     {
-        var data = model.Training.Binarize == Binarization.None
-            ? "var x = images;"
+        var examples = model.Training.Binarize == Binarization.None
+            ? "var test = data;"
             : """
-              // The test images binarized once, from the seed, so that every evaluation sees the same data.
-              var x = bernoulli(images, new Generator((ulong)Settings.Seed));
+              // The test examples binarized once, from the seed, so that every evaluation sees the same data.
+              var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
               """;
+        var labels = model.IsConditional ? ", batch.Labels!" : string.Empty;
         w.Line($$"""
 
             /// <summary>
-            /// Test ELBO and log p(x) ≈ IWAE_K with K = <paramref name="importanceSamples"/>, in nats per example,
-            /// for images of [N, FeatureCount] with values in [0, 1].
+            /// Test ELBO and log p(x) ≈ IWAE_K with K = <paramref name="importanceSamples"/>, in nats per example.
             /// </summary>
-            public TestMetrics Evaluate(Tensor images, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
+            public TestMetrics Evaluate(VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
             {
                 model.eval();
                 using var scope = NewDisposeScope();
-                {{Indent(data, 1)}}
-                return Evaluator.Evaluate(model.Elbo, model.Iwae, x, importanceSamples, progress);
+                {{Code.Indent(examples, 1)}}
+                return Evaluator.Evaluate(
+                    batch => model.Elbo(batch.Examples{{labels}}),
+                    (batch, k) => model.Iwae(batch.Examples{{labels}}, k),
+                    test,
+                    importanceSamples,
+                    progress);
             }
 
             /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-            public TestMetrics Evaluate(Tensor images) => Evaluate(images, Settings.ImportanceSamples);
+            public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
             """);
-    }
-
-    /// <summary>The loss expression, and the comment with its formula, for the objective.</summary>
-    private static (string Comment, string Loss) Objective(ObjectiveSpec objective)
-    {
-        var beta = Literals.Double(objective.Beta);
-        if (objective.Warmup is { } warmup)
-        {
-            var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("step", "steps");
-            return (
-                $"// β_t = β · min(1, t / T), t = completed {unit}, T = {warmup.Length}\n" +
-                $"var beta = {beta} * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});\n" +
-                "// loss = -mean over the batch of [ log p(x|z) - β_t · KL ]",
-                "-(terms.Reconstruction - beta * terms.Kl).mean()");
-        }
-
-        return objective.Beta == 1
-            ? ("// loss = -mean over the batch of ELBO", "-terms.Elbo.mean()")
-            : ("// loss = -mean over the batch of [ log p(x|z) - β · KL ]", $"-(terms.Reconstruction - {beta} * terms.Kl).mean()");
     }
 
     private static (string Type, string Factory) Optimizer(TrainingSpec training)
     {
         var rate = Literals.Double(training.LearningRate);
+        var decay = training.WeightDecay > 0 || training.Optimizer == OptimizerKind.AdamW
+            ? $", weight_decay: {Literals.Double(training.WeightDecay)}"
+            : string.Empty;
         return training.Optimizer switch
         {
-            OptimizerKind.Adam => ("Adam", $"torch.optim.Adam(model.parameters(), lr: {rate})"),
-            OptimizerKind.AdamW => ("AdamW", $"torch.optim.AdamW(model.parameters(), lr: {rate})"),
-            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), learningRate: {rate})"),
+            OptimizerKind.Adam => ("Adam", $"torch.optim.Adam(model.parameters(), lr: {rate}{decay})"),
+            OptimizerKind.AdamW => ("AdamW", $"torch.optim.AdamW(model.parameters(), lr: {rate}{decay})"),
+            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), lr: {rate}{(training.Momentum > 0 ? $", momentum: {Literals.Double(training.Momentum)}" : string.Empty)}{decay})"),
             _ => throw new ArgumentOutOfRangeException(nameof(training)),
         };
     }
@@ -229,14 +252,9 @@ internal static class TrainerEmitter
     private static string Describe(ModelSpec model)
     {
         var t = model.Training;
-        var warmup = model.Objective.Warmup is { } w ? $", KL warm-up over {w.Length} {(w.Unit == WarmupUnit.Epochs ? "epochs" : "steps")}" : string.Empty;
-        return $"{Parsing.Vocabulary.Optimizer.WordFor(t.Optimizer)} with learning rate {Literals.Double(t.LearningRate)}, batches of {t.BatchSize}, " +
-               $"{t.Epochs} epochs, seed {t.Seed}, binarization {Parsing.Vocabulary.Binarize.WordFor(t.Binarize)}, β = {Literals.Double(model.Objective.Beta)}{warmup}; " +
+        var clip = t.GradientClip > 0 ? $", gradients clipped to norm {Literals.Double(t.GradientClip)}" : string.Empty;
+        return $"{Vocabulary.Optimizer.WordFor(t.Optimizer)} with learning rate {Literals.Double(t.LearningRate)}, batches of {t.BatchSize}, " +
+               $"{t.Epochs} epochs, seed {t.Seed}, binarization {Vocabulary.Binarize.WordFor(t.Binarize)}{clip}; objective {ObjectiveEmitter.Describe(model.Objective)}; " +
                $"log p(x) by IWAE with K = {model.Evaluation.ImportanceSamples}";
     }
-
-    private static string Summary(ModelSpec model) =>
-        $"q(z|x) {DiagonalGaussianPosterior.Describe(model.Posterior)}; p(x|z) {BernoulliLikelihood.Description}; p(z) {StandardNormalPrior.Description}";
-
-    private static string Indent(string lines, int levels) => lines.Replace("\n", "\n" + new string(' ', 4 * levels));
 }

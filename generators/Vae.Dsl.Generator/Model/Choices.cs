@@ -1,11 +1,7 @@
 namespace Vae.Dsl.Generator.Model;
 
-// The closed sets of words a model file chooses from. Their YAML spellings live in Parsing/Vocabulary.cs.
-
-internal enum NetworkKind
-{
-    Mlp,
-}
+// The closed sets of words a setting chooses from, other than the families (Families.cs). Their YAML
+// spellings live in Parsing/Vocabulary.cs.
 
 internal enum Activation
 {
@@ -19,9 +15,17 @@ internal enum Activation
     Softplus,
 }
 
-internal enum PosteriorFamily
+/// <summary>What one feature's values are.</summary>
+internal enum DataValues
 {
-    GaussianDiagonal,
+    /// <summary>0 or 1.</summary>
+    Binary,
+
+    /// <summary>Anywhere in [0, 1], e.g. grey levels.</summary>
+    UnitInterval,
+
+    /// <summary>Any real number.</summary>
+    Real,
 }
 
 internal enum ScaleTransform
@@ -30,24 +34,30 @@ internal enum ScaleTransform
     Exp,
 }
 
-internal enum LikelihoodFamily
+internal enum LikelihoodScaleKind
 {
-    Bernoulli,
-}
-
-internal enum PriorFamily
-{
-    StandardNormal,
+    Fixed,
+    Learned,
+    Predicted,
 }
 
 internal enum Estimator
 {
     Elbo,
+    Iwae,
+}
+
+internal enum GradientEstimator
+{
+    Standard,
+    StickingTheLanding,
+    DoublyReparameterized,
 }
 
 internal enum KlEstimator
 {
     Analytic,
+    MonteCarlo,
 }
 
 internal enum WarmupUnit

@@ -1,8 +1,9 @@
 namespace Vae.Dsl.Generator.Model;
 
 /// <summary>
-/// A validated model, as the emitter needs it. Holds only strings, numbers, enums and equatable arrays,
-/// never a Roslyn symbol or a YAML node, so the incremental pipeline can cache it by value.
+/// A validated model, as the emitter needs it. Holds only strings, numbers, enums, equatable arrays and the
+/// family records of Families.cs, never a Roslyn symbol or a YAML node, so the incremental pipeline can cache
+/// it by value.
 /// </summary>
 internal sealed record ModelSpec(
     string Name,
@@ -10,7 +11,7 @@ internal sealed record ModelSpec(
     string? Description,
     string SourceFileName,
     LocationInfo NameLocation,
-    EquatableArray<long> DataShape,
+    DataSpec Data,
     int LatentSize,
     NetworkSpec Encoder,
     PosteriorSpec Posterior,
@@ -22,12 +23,26 @@ internal sealed record ModelSpec(
     EvaluationSpec Evaluation)
 {
     /// <summary>Features per example: the product of the event shape.</summary>
+    public long FeatureCount => Data.FeatureCount;
+
+    /// <summary>Whether the model is conditioned on a class y: q(z|x,y), p(x|z,y).</summary>
+    public bool IsConditional => Data.ConditionClasses is not null;
+
+    public string TrainerName => Name + "Trainer";
+}
+
+/// <summary>
+/// One example's event shape, what its values are, and the number of classes a conditional model is given
+/// (null for an unconditional model).
+/// </summary>
+internal sealed record DataSpec(EquatableArray<long> Shape, DataValues Values, int? ConditionClasses)
+{
     public long FeatureCount
     {
         get
         {
             long count = 1;
-            foreach (var size in DataShape)
+            foreach (var size in Shape)
             {
                 count *= size;
             }
@@ -35,34 +50,37 @@ internal sealed record ModelSpec(
             return count;
         }
     }
-
-    public string TrainerName => Name + "Trainer";
 }
 
-/// <summary>An encoder or decoder network: hidden layer widths and their activation.</summary>
-internal sealed record NetworkSpec(NetworkKind Kind, EquatableArray<int> Hidden, Activation Activation);
-
-/// <summary>q(z|x). <see cref="MinScale"/> applies to the softplus transform only.</summary>
-internal sealed record PosteriorSpec(PosteriorFamily Family, ScaleTransform Scale, double MinScale);
-
-/// <summary>p(x|z).</summary>
-internal sealed record LikelihoodSpec(LikelihoodFamily Family);
-
-/// <summary>p(z).</summary>
-internal sealed record PriorSpec(PriorFamily Family);
-
-/// <summary>The training objective. <see cref="Warmup"/> is null when β is constant.</summary>
-internal sealed record ObjectiveSpec(Estimator Estimator, KlEstimator Kl, double Beta, WarmupSpec? Warmup);
+/// <summary>The training objective: the estimator, its samples and gradient estimator, and the ELBO's KL options.</summary>
+/// <param name="Samples">ELBO: Monte Carlo draws averaged; IWAE: k, the importance samples.</param>
+/// <param name="Kl">How the ELBO's KL term is computed (ignored by IWAE).</param>
+/// <param name="Warmup">KL warm-up, or null when β is constant.</param>
+/// <param name="FreeBits">λ, nats per latent dimension; 0 is off.</param>
+internal sealed record ObjectiveSpec(
+    Estimator Estimator,
+    int Samples,
+    GradientEstimator Gradient,
+    KlEstimator Kl,
+    double Beta,
+    WarmupSpec? Warmup,
+    double FreeBits);
 
 /// <summary>KL warm-up: β_t = β · min(1, t / Length), t counted in <see cref="Unit"/>.</summary>
 internal sealed record WarmupSpec(WarmupUnit Unit, int Length);
 
+/// <param name="WeightDecay">adam: L2 added to the gradient; adamw: decoupled; sgd: L2.</param>
+/// <param name="Momentum">sgd only.</param>
+/// <param name="GradientClip">The largest global L2 norm of the gradient; 0 is off.</param>
 internal sealed record TrainingSpec(
     OptimizerKind Optimizer,
     double LearningRate,
+    double WeightDecay,
+    double Momentum,
     int BatchSize,
     int Epochs,
     long Seed,
+    double GradientClip,
     Binarization Binarize);
 
 internal sealed record EvaluationSpec(int ImportanceSamples);

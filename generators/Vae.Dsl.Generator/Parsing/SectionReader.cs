@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Vae.Dsl.Generator.Families;
 using Vae.Dsl.Generator.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -115,16 +116,59 @@ internal sealed class SectionReader
             return value;
         }
 
-        if (vocabulary.IsPlanned(word))
+        context.Report(UnknownChoice, node, vocabulary.What, word, ReadContext.Join(vocabulary.AllWords), Suggestions.DidYouMean(word, vocabulary.AllWords));
+        return null;
+    }
+
+    /// <summary>
+    /// The family the selector key names (required unless <paramref name="fallback"/> is given), read with its own
+    /// options; keys that belong to other families of the registry are reported as not applying to this one.
+    /// </summary>
+    public TSpec? Family<TSpec, TEmitter>(FamilyRegistry<TSpec, TEmitter> registry, string? fallback = null)
+        where TSpec : class
+    {
+        var key = registry.Selector;
+        var node = Node(key);
+        string word;
+        if (node is null)
         {
-            context.Report(NotSupportedYet, node, vocabulary.What, word, vocabulary.Supported);
+            if (fallback is null)
+            {
+                ReportMissing(key, "one of " + ReadContext.Join(registry.Words));
+                return null;
+            }
+
+            word = fallback;
+        }
+        else if (node is not YamlScalarNode { Value: { Length: > 0 } text })
+        {
+            context.Report(WrongType, node, PathOf(key), "one of " + ReadContext.Join(registry.Words), ReadContext.Describe(node));
+            return null;
         }
         else
         {
-            context.Report(UnknownChoice, node, vocabulary.What, word, ReadContext.Join(vocabulary.AllWords), Suggestions.DidYouMean(word, vocabulary.AllWords));
+            word = text;
         }
 
-        return null;
+        var family = registry.Find(word);
+        if (family is null)
+        {
+            context.Report(UnknownChoice, node!, registry.What, word, ReadContext.Join(registry.Words), Suggestions.DidYouMean(word, registry.Words));
+            return null;
+        }
+
+        var misplaced = false;
+        foreach (var other in registry.FamilyKeys)
+        {
+            if (Has(other) && !family.Keys.Contains(other))
+            {
+                context.Report(KeyNotForChoice, KeyNode(other), $"'{PathOf(other)}' does not apply to {registry.What} '{word}'");
+                misplaced = true;
+            }
+        }
+
+        var spec = family.Read(this);
+        return misplaced ? null : spec;
     }
 
     /// <summary>An integer in [minimum, maximum]; a null <paramref name="fallback"/> makes the key required.</summary>

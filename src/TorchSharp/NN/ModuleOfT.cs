@@ -17,6 +17,20 @@ namespace TorchSharp
                 /// <summary>Invokes the module.</summary>
                 public TResult call(T input) => forward(input);
             }
+
+            /// <summary>Base class of modules whose forward takes two arguments.</summary>
+            public abstract class Module<T1, T2, TResult> : Module
+            {
+                protected Module(string name) : base(name)
+                {
+                }
+
+                /// <summary>The module's computation.</summary>
+                public abstract TResult forward(T1 input1, T2 input2);
+
+                /// <summary>Invokes the module.</summary>
+                public TResult call(T1 input1, T2 input2) => forward(input1, input2);
+            }
         }
     }
 }

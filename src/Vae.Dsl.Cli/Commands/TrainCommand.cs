@@ -92,10 +92,13 @@ internal static class TrainCommand
         AnsiConsole.MarkupLineInterpolated(
             $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; {native}");
 
-        var (train, test) = FashionMnist.Load(options.DataDirectory);
-        using var trainImages = train;
-        using var testImages = test;
-        CheckFeatures(info, trainImages);
+        var (train, test) = FashionMnist.Load(options.DataDirectory, withLabels: info.ConditionClasses is not null);
+        using var trainImages = train.Examples;
+        using var testImages = test.Examples;
+        using var trainLabels = train.Labels;
+        using var testLabels = test.Labels;
+        CheckData(info, train);
+        CheckData(info, test);
 
         var outputDirectory = options.OutputDirectory ?? Path.Combine("runs", $"{ModelLookup.Stem(info)}-{DateTime.Now:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(outputDirectory);
@@ -105,7 +108,7 @@ internal static class TrainCommand
         for (var epoch = 1; epoch <= epochCount; epoch++)
         {
             var result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
-                trainer.TrainEpoch(trainImages, epoch, new InlineProgress<BatchProgress>(p =>
+                trainer.TrainEpoch(train, epoch, new InlineProgress<BatchProgress>(p =>
                 {
                     task.MaxValue = p.BatchCount;
                     task.Value = p.Batch;
@@ -121,7 +124,7 @@ internal static class TrainCommand
         trainer.Module.save(checkpoint);
         AnsiConsole.MarkupLineInterpolated($"saved {checkpoint}");
 
-        var evaluation = WithProgressBar("test", task => trainer.Evaluate(testImages, k, new InlineProgress<EvaluationProgress>(p =>
+        var evaluation = WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>
         {
             task.Description = $"test {p.Stage}";
             task.MaxValue = p.Total;
@@ -135,11 +138,16 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static void CheckFeatures(VaeModelInfo info, Tensor images)
+    private static void CheckData(VaeModelInfo info, VaeData data)
     {
-        if (images.shape[1] != info.FeatureCount)
+        if (data.Examples.shape[1] != info.FeatureCount)
         {
-            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the data has {images.shape[1]}");
+            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the data has {data.Examples.shape[1]}");
+        }
+
+        if (info.ConditionClasses is { } classes && data.Labels is { } labels && labels.max().item<long>() >= classes)
+        {
+            throw new DatasetException($"{info.Name} is conditioned on {classes} classes; the data has the label {labels.max().item<long>()}");
         }
     }
 

@@ -13,10 +13,42 @@ public static class FashionMnist
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
     public const string TrainImages = "train-images-idx3-ubyte.gz";
     public const string TestImages = "t10k-images-idx3-ubyte.gz";
+    public const string TrainLabels = "train-labels-idx1-ubyte.gz";
+    public const string TestLabels = "t10k-labels-idx1-ubyte.gz";
 
-    /// <summary>The training and test images from a directory holding the IDX files.</summary>
-    public static (Tensor Train, Tensor Test) Load(string directory = DefaultDirectory) =>
-        (LoadImages(Path.Combine(directory, TrainImages)), LoadImages(Path.Combine(directory, TestImages)));
+    /// <summary>The training and test images from a directory holding the IDX files, with their classes when asked.</summary>
+    public static (VaeData Train, VaeData Test) Load(string directory = DefaultDirectory, bool withLabels = false) =>
+        (LoadSet(directory, TrainImages, TrainLabels, withLabels), LoadSet(directory, TestImages, TestLabels, withLabels));
+
+    private static VaeData LoadSet(string directory, string images, string labels, bool withLabels)
+    {
+        var examples = LoadImages(Path.Combine(directory, images));
+        if (!withLabels)
+        {
+            return new VaeData(examples);
+        }
+
+        var classes = LoadLabels(Path.Combine(directory, labels));
+        if (classes.shape[0] != examples.shape[0])
+        {
+            throw new DatasetException($"{Path.Combine(directory, labels)} has {classes.shape[0]} labels for {examples.shape[0]} images");
+        }
+
+        return new VaeData(examples, classes);
+    }
+
+    /// <summary>One IDX label file as an int64 tensor of [N].</summary>
+    public static Tensor LoadLabels(string path)
+    {
+        var labels = IdxLabels.Read(path);
+        var values = new long[labels.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = labels.Labels[i];
+        }
+
+        return tensor(values);
+    }
 
     /// <summary>One IDX image file as a float32 tensor of [N, rows · columns], pixel / 255.</summary>
     public static Tensor LoadImages(string path)

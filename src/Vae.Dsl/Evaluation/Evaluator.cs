@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using Vae.Dsl.Data;
 using Vae.Dsl.Objectives;
 using static TorchSharp.torch;
 
@@ -25,11 +26,11 @@ public static class Evaluator
     /// <summary>Examples per ELBO batch.</summary>
     public const int ElboExamplesPerBatch = 100;
 
-    /// <summary>Evaluates a model on data of [N, features], binary or binarized already.</summary>
+    /// <summary>Evaluates a model on data of [N, features] (binarized already where the model binarizes).</summary>
     public static TestMetrics Evaluate(
-        Func<Tensor, ElboTerms> elbo,
-        Func<Tensor, int, Tensor> iwae,
-        Tensor data,
+        Func<VaeData, ElboTerms> elbo,
+        Func<VaeData, int, Tensor> iwae,
+        VaeData data,
         int importanceSamples,
         IProgress<EvaluationProgress>? progress = null)
     {
@@ -41,15 +42,15 @@ public static class Evaluator
     }
 
     /// <summary>The ELBO averaged over the examples of data.</summary>
-    public static double MeanElbo(Func<Tensor, ElboTerms> elbo, Tensor data, IProgress<EvaluationProgress>? progress = null)
+    public static double MeanElbo(Func<VaeData, ElboTerms> elbo, VaeData data, IProgress<EvaluationProgress>? progress = null)
     {
-        var count = data.shape[0];
+        var count = data.Count;
         var total = 0.0;
         for (long start = 0; start < count; start += ElboExamplesPerBatch)
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(ElboExamplesPerBatch, count - start);
-            total += elbo(data.narrow(0, start, length)).Elbo.sum(ScalarType.Float64).item<double>();
+            total += elbo(data.Narrow(start, length)).Elbo.sum(ScalarType.Float64).item<double>();
             progress?.Report(new EvaluationProgress("ELBO", start + length, count));
         }
 
@@ -61,16 +62,16 @@ public static class Evaluator
     /// logsumexp over its samples of log w, so IWAE_K = logsumexp_c (IWAE_(k_c) + log k_c) - log K.
     /// </summary>
     public static double LogMarginalLikelihood(
-        Func<Tensor, int, Tensor> iwae, Tensor data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
+        Func<VaeData, int, Tensor> iwae, VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
     {
-        var count = data.shape[0];
-        var features = data.numel() / Math.Max(1, count);
+        var count = data.Count;
+        var features = data.Examples.numel() / Math.Max(1, count);
         var samplesPerChunk = SamplesPerChunk(importanceSamples, features);
         var total = 0.0;
         for (long start = 0; start < count; start += IwaeExamplesPerBatch)
         {
             using var scope = NewDisposeScope();
-            var x = data.narrow(0, start, Math.Min(IwaeExamplesPerBatch, count - start));
+            var x = data.Narrow(start, Math.Min(IwaeExamplesPerBatch, count - start));
             var chunkLogSums = new Tensor[(importanceSamples + samplesPerChunk - 1) / samplesPerChunk];
             for (var c = 0; c < chunkLogSums.Length; c++)
             {
@@ -82,7 +83,7 @@ public static class Evaluator
             // IWAE_K = logsumexp over all K samples - log K
             var logPx = stack(chunkLogSums).logsumexp(0) - Math.Log(importanceSamples);
             total += logPx.sum(ScalarType.Float64).item<double>();
-            progress?.Report(new EvaluationProgress("log p(x)", start + x.shape[0], count));
+            progress?.Report(new EvaluationProgress("log p(x)", start + x.Count, count));
         }
 
         return total / count;

@@ -11,6 +11,7 @@ namespace Vae.Dsl.Models;
 /// <param name="DataShape">The event shape of one example.</param>
 /// <param name="FeatureCount">Features per example: the product of the event shape.</param>
 /// <param name="LatentSize">The dimension of z.</param>
+/// <param name="ConditionClasses">The classes a conditional model is given, or null.</param>
 /// <param name="Settings">Training and evaluation settings.</param>
 /// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer.</param>
 public sealed record VaeModelInfo(
@@ -20,5 +21,6 @@ public sealed record VaeModelInfo(
     IReadOnlyList<long> DataShape,
     long FeatureCount,
     long LatentSize,
+    int? ConditionClasses,
     TrainingSettings Settings,
     Func<IVaeTrainer> CreateTrainer);

@@ -1,4 +1,5 @@
 using System;
+using Vae.Dsl.Data;
 using Vae.Dsl.Evaluation;
 using Vae.Dsl.Models;
 using TorchSharp;
@@ -8,7 +9,7 @@ namespace Vae.Dsl.Training;
 
 /// <summary>
 /// What every generated trainer offers, so a program can train any compiled model by name.
-/// Data are images of [N, FeatureCount] with values in [0, 1].
+/// Data are examples of [N, FeatureCount] (with their classes, for a conditional model).
 /// </summary>
 public interface IVaeTrainer : IDisposable
 {
@@ -18,8 +19,8 @@ public interface IVaeTrainer : IDisposable
     nn.Module Module { get; }
 
     /// <summary>One pass over the images in a fresh random order, one optimizer step per batch.</summary>
-    EpochMetrics TrainEpoch(Tensor images, int epoch, IProgress<BatchProgress>? progress = null);
+    EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null);
 
     /// <summary>Test ELBO and log p(x) estimated with <paramref name="importanceSamples"/> importance samples.</summary>
-    TestMetrics Evaluate(Tensor images, int importanceSamples, IProgress<EvaluationProgress>? progress = null);
+    TestMetrics Evaluate(VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null);
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Shouldly;
+using Vae.Dsl.Data;
 using Vae.Dsl.Tests.Models;
 using Vae.Dsl.Training;
 using Xunit;
@@ -17,7 +18,7 @@ public class TrainerTests
         using var data = SyntheticData.Binary(640, seed: 1);
         using var trainer = TinyVaeTrainer.Create();
 
-        var history = trainer.Train(data);
+        var history = trainer.Train(new VaeData(data));
 
         history.Count.ShouldBe(TinyVaeTrainer.Settings.Epochs);
         history.Select(h => h.Epoch).ShouldBe(Enumerable.Range(1, TinyVaeTrainer.Settings.Epochs));
@@ -38,7 +39,7 @@ public class TrainerTests
         EpochMetrics Once()
         {
             using var trainer = TinyVaeTrainer.Create();
-            return trainer.TrainEpoch(data, 1);
+            return trainer.TrainEpoch(new VaeData(data), 1);
         }
 
         var first = Once();
@@ -53,9 +54,9 @@ public class TrainerTests
         using var data = SyntheticData.Binary(640, seed: 3);
         using var test = SyntheticData.Binary(200, seed: 4);
         using var trainer = TinyVaeTrainer.Create();
-        trainer.Train(data);
+        trainer.Train(new VaeData(data));
 
-        var metrics = trainer.Evaluate(test);
+        var metrics = trainer.Evaluate(new VaeData(test));
 
         metrics.K.ShouldBe(TinyVaeTrainer.Settings.ImportanceSamples);
         metrics.LogPx.ShouldBeGreaterThan(metrics.Elbo);
@@ -67,7 +68,7 @@ public class TrainerTests
     {
         using var data = SyntheticData.Binary(128, seed: 5);
         using var trainer = TinyVaeTrainer.Create();
-        trainer.TrainEpoch(data, 1);
+        trainer.TrainEpoch(new VaeData(data), 1);
         var path = Path.Combine(Path.GetTempPath(), $"tiny-{System.Guid.NewGuid():N}.bin");
 
         try
@@ -91,11 +92,11 @@ public class TrainerTests
         using var data = SyntheticData.Grey(640, seed: 6);
         using var trainer = TinyExpScaleVaeTrainer.Create();
 
-        var first = trainer.TrainEpoch(data, 1);
+        var first = trainer.TrainEpoch(new VaeData(data), 1);
         EpochMetrics last = first;
         for (var epoch = 2; epoch <= 8; epoch++)
         {
-            last = trainer.TrainEpoch(data, epoch);
+            last = trainer.TrainEpoch(new VaeData(data), epoch);
         }
 
         last.Elbo.ShouldBeGreaterThan(first.Elbo + 1, $"ELBO went from {first.Elbo:F2} to {last.Elbo:F2}");

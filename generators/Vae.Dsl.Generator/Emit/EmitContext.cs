@@ -1,0 +1,20 @@
+using Vae.Dsl.Generator.Model;
+
+namespace Vae.Dsl.Generator.Emit;
+
+/// <summary>What a family's emitter may need to know about the rest of the model.</summary>
+internal sealed record EmitContext(ModelSpec Model)
+{
+    /// <summary>The width of the encoder's features h, which the posterior's heads read.</summary>
+    public long EncoderWidth { get; init; }
+
+    /// <summary>P, the likelihood's parameters per feature: the decoder gives P · FeatureCount values per example.</summary>
+    public int DecodedParameters { get; init; } = 1;
+
+    /// <summary>What the decoder's output holds, for Decode's XML doc.</summary>
+    public string DecodedDescription { get; init; } = string.Empty;
+
+    public int LatentSize => Model.LatentSize;
+
+    public long FeatureCount => Model.FeatureCount;
+}

@@ -1,0 +1,53 @@
+namespace Vae.Dsl.Generator.Emit;
+
+/// <summary>What one family contributes to the generated module: its fields, their construction, and its methods.</summary>
+internal interface IFamilyEmitter
+{
+    /// <summary>One line on what the family computes, for the XML doc and <c>vae models</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Constants, submodules and parameters (may write nothing).</summary>
+    void WriteFields(SourceWriter w);
+
+    /// <summary>Statements in the constructor that build the fields, before RegisterComponents().</summary>
+    void WriteConstruction(SourceWriter w);
+
+    /// <summary>The methods the family contributes to the module.</summary>
+    void WriteMembers(SourceWriter w);
+}
+
+/// <summary>
+/// q(z|x): the <c>Posterior</c> record, <c>PosteriorFrom(h)</c> from the encoder's features, <c>Reparameterize</c>,
+/// <c>LogPosterior</c> for any z and <c>LogPosteriorOfDraw</c> for a z drawn from ε.
+/// </summary>
+internal interface IPosteriorEmitter : IFamilyEmitter
+{
+}
+
+/// <summary>p(x|z): <c>LogLikelihood(x, decoded)</c>, <c>ExpectedData(decoded)</c>, <c>SampleData(decoded)</c>.</summary>
+internal interface ILikelihoodEmitter : IFamilyEmitter
+{
+    /// <summary>P: the decoder gives P values per feature, laid out parameter-major, [..., P · FeatureCount].</summary>
+    int ParametersPerFeature { get; }
+
+    /// <summary>What the decoder's output holds, for Decode's XML doc.</summary>
+    string DecodedDescription { get; }
+}
+
+/// <summary>p(z): <c>LogPrior(z)</c> and <c>SamplePrior(n)</c>.</summary>
+internal interface IPriorEmitter : IFamilyEmitter
+{
+}
+
+/// <summary>An encoder (<c>Encode</c>: x → q(z|x)) or a decoder (<c>Decode</c>: z → the likelihood's parameters).</summary>
+internal interface INetworkEmitter : IFamilyEmitter
+{
+    /// <summary>The encoder's feature width h, or the decoder's P · FeatureCount.</summary>
+    long OutputWidth { get; }
+}
+
+/// <summary>A closed-form KL(q || p) for one (posterior, prior) pair: <c>KlToPrior(q)</c>, and per dimension where it decomposes.</summary>
+internal interface IKlEmitter
+{
+    void WriteMembers(SourceWriter w);
+}

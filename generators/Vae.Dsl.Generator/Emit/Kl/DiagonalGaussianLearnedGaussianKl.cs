@@ -1,0 +1,29 @@
+namespace Vae.Dsl.Generator.Emit.Kl;
+
+/// <summary>
+/// KL(N(μ, diag σ²) || N(m, diag τ²)) against the learned Gaussian prior's priorMean and priorLogScale, a sum over
+/// latent dimensions (docs/math.md, "Closed-form KL").
+/// </summary>
+internal sealed class DiagonalGaussianLearnedGaussianKl : IKlEmitter
+{
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
+        public Tensor KlToPriorPerDimension(Posterior q)
+        {
+            using var scope = NewDisposeScope();
+            // KL_i = log τ_i - log σ_i + (σ_i² + (μ_i - m_i)²) / (2 τ_i²) - ½
+            var priorVariance = (2 * priorLogScale).exp();
+            var kl = priorLogScale - q.Scale.log() + (q.Scale.square() + (q.Mean - priorMean).square()) / (2 * priorVariance) - 0.5;
+            return kl.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>KL(q(z|x) || p(z)) per example, in closed form: Σ_i KL_i.</summary>
+        public Tensor KlToPrior(Posterior q)
+        {
+            using var scope = NewDisposeScope();
+            var kl = KlToPriorPerDimension(q).sum(-1);
+            return kl.MoveToOuterDisposeScope();
+        }
+        """);
+}

@@ -1,0 +1,25 @@
+namespace Vae.Dsl.Generator.Emit.Kl;
+
+/// <summary>KL(N(μ, diag σ²) || N(0, I)), a sum over latent dimensions (docs/math.md, "Closed-form KL").</summary>
+internal sealed class DiagonalGaussianStandardNormalKl : IKlEmitter
+{
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
+        public Tensor KlToPriorPerDimension(Posterior q)
+        {
+            using var scope = NewDisposeScope();
+            // KL_i = ½ ( σ_i² + μ_i² - 1 - 2 log σ_i )
+            var kl = 0.5 * (q.Scale.square() + q.Mean.square() - 1 - 2 * q.Scale.log());
+            return kl.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>KL(q(z|x) || p(z)) per example, in closed form: Σ_i KL_i.</summary>
+        public Tensor KlToPrior(Posterior q)
+        {
+            using var scope = NewDisposeScope();
+            var kl = KlToPriorPerDimension(q).sum(-1);
+            return kl.MoveToOuterDisposeScope();
+        }
+        """);
+}

@@ -1,0 +1,51 @@
+namespace Vae.Dsl.Generator.Emit.Likelihoods;
+
+/// <summary>p(x|z) = Π_j Bernoulli(x_j; sigmoid(η_j)), the decoder giving the logits η (docs/math.md, "bernoulli").</summary>
+internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
+{
+    public string Description => "Bernoulli with logits η";
+
+    public int ParametersPerFeature => 1;
+
+    public string DecodedDescription => "the Bernoulli logits η, [..., FeatureCount]";
+
+    public void WriteFields(SourceWriter w)
+    {
+    }
+
+    public void WriteConstruction(SourceWriter w)
+    {
+    }
+
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>
+        /// log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].
+        /// </summary>
+        public Tensor LogLikelihood(Tensor x, Tensor decoded)
+        {
+            using var scope = NewDisposeScope();
+            // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ]   (stable for any η)
+            var logP = (x * decoded - softplus(decoded)).sum(-1);
+            return logP.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>E[x|z] for the decoder's output.</summary>
+        public Tensor ExpectedData(Tensor decoded)
+        {
+            using var scope = NewDisposeScope();
+            // E[x|z] = sigmoid(η)
+            var mean = sigmoid(decoded);
+            return mean.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>A draw x ~ p(x|z) for the decoder's output.</summary>
+        public Tensor SampleData(Tensor decoded)
+        {
+            using var scope = NewDisposeScope();
+            // x ~ Bernoulli(sigmoid(η))
+            var x = bernoulli(sigmoid(decoded));
+            return x.MoveToOuterDisposeScope();
+        }
+        """);
+}

@@ -1,0 +1,35 @@
+using Vae.Dsl.Generator.Families;
+using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Emit.Networks;
+
+namespace Vae.Dsl.Generator.Emit;
+
+/// <summary>The emitters of one model's families, built from the registries in the order their contexts need.</summary>
+internal sealed record ModelParts(
+    INetworkEmitter Encoder,
+    IPosteriorEmitter Posterior,
+    INetworkEmitter Decoder,
+    ILikelihoodEmitter Likelihood,
+    IPriorEmitter Prior,
+    IKlEmitter? Kl)
+{
+    public static ModelParts For(ModelSpec model)
+    {
+        var start = new EmitContext(model);
+        var likelihood = LikelihoodFamilies.Registry.Emitter(model.Likelihood, start);
+        var decoded = start with { DecodedParameters = likelihood.ParametersPerFeature, DecodedDescription = likelihood.DecodedDescription };
+        var encoder = NetworkFamilies.Registry.Emitter(model.Encoder, decoded)(NetworkRole.Encoder);
+        var context = decoded with { EncoderWidth = encoder.OutputWidth };
+        return new ModelParts(
+            encoder,
+            PosteriorFamilies.Registry.Emitter(model.Posterior, context),
+            NetworkFamilies.Registry.Emitter(model.Decoder, context)(NetworkRole.Decoder),
+            likelihood,
+            PriorFamilies.Registry.Emitter(model.Prior, context),
+            KlTable.ClosedForm(context));
+    }
+
+    /// <summary>One line on the model's families.</summary>
+    public string Summary =>
+        $"q(z|x): {Posterior.Description}; p(x|z): {Likelihood.Description}; p(z): {Prior.Description}; encoder: {Encoder.Description}; decoder: {Decoder.Description}";
+}

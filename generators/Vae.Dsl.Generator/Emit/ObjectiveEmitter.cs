@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using Vae.Dsl.Generator.Families;
+using Vae.Dsl.Generator.Model;
+
+namespace Vae.Dsl.Generator.Emit;
+
+/// <summary>
+/// Emits the trainer's <c>Objective</c>: the loss one batch minimises, as the model file's objective says (ELBO with S
+/// draws, analytic or Monte Carlo KL, β, free bits; or IWAE_k), with the gradient estimator it names (standard, STL,
+/// DReG), and the ELBO terms reported for the batch. The formulas are those of docs/math.md, "Objectives" and
+/// "Gradient estimators".
+/// </summary>
+internal static class ObjectiveEmitter
+{
+    /// <summary>Whether Objective takes β: the ELBO does, IWAE has no separate KL term to weigh.</summary>
+    public static bool TakesBeta(ObjectiveSpec objective) => objective.Estimator == Estimator.Elbo;
+
+    public static string Describe(ObjectiveSpec objective)
+    {
+        var gradient = objective.Gradient switch
+        {
+            GradientEstimator.StickingTheLanding => ", sticking-the-landing gradient",
+            GradientEstimator.DoublyReparameterized => ", doubly reparameterized gradient",
+            _ => string.Empty,
+        };
+        if (objective.Estimator == Estimator.Iwae)
+        {
+            return $"IWAE with k = {objective.Samples}{gradient}";
+        }
+
+        var parts = new List<string> { $"ELBO with {objective.Samples} draw(s)", objective.Kl == KlEstimator.Analytic ? "analytic KL" : "Monte Carlo KL" };
+        if (objective.Beta != 1)
+        {
+            parts.Add($"β = {Literals.Double(objective.Beta)}");
+        }
+
+        if (objective.Warmup is { } warmup)
+        {
+            parts.Add($"KL warm-up over {warmup.Length} {(warmup.Unit == WarmupUnit.Epochs ? "epochs" : "steps")}");
+        }
+
+        if (objective.FreeBits > 0)
+        {
+            parts.Add($"free bits λ = {Literals.Double(objective.FreeBits)}");
+        }
+
+        return string.Join(", ", parts) + gradient;
+    }
+
+    public static void Write(SourceWriter w, ModelSpec model)
+    {
+        var objective = model.Objective;
+        var parameters = model.IsConditional ? "Tensor x, Tensor y" : "Tensor x";
+        var beta = TakesBeta(objective) ? ", double beta" : string.Empty;
+        var body = objective.Estimator == Estimator.Elbo ? Elbo(model) : Iwae(model);
+        w.Line($$"""
+
+            /// <summary>
+            /// The training objective for a batch: {{Literals.Xml(Describe(objective))}}. Returns the loss to minimise and the
+            /// per-example ELBO terms to report.
+            /// </summary>
+            public (Tensor Loss, ElboTerms Terms) Objective({{parameters}}{{beta}})
+            {
+                var q = model.Encode({{(model.IsConditional ? "x, y" : "x")}});
+                {{Code.Indent(body, 1)}}
+            }
+            """);
+    }
+
+    private static string Decode(ModelSpec model, string z) => model.IsConditional ? $"model.Decode({z}, y)" : $"model.Decode({z})";
+
+    private static string Noise(ModelSpec model, int samples) => samples == 1
+        ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"
+        : $"// ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]\nvar eps = randn({samples}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype);";
+
+    private static string Elbo(ModelSpec model)
+    {
+        var objective = model.Objective;
+        var overDraws = objective.Samples == 1 ? string.Empty : ".mean(0)";
+        var lines = new List<string>
+        {
+            Noise(model, objective.Samples),
+            "var z = model.Reparameterize(q, eps);",
+            $"var reconstruction = model.LogLikelihood(x, {Decode(model, "z")}){overDraws};",
+        };
+
+        if (objective.Kl == KlEstimator.Analytic)
+        {
+            lines.Add("var kl = model.KlToPrior(q);");
+        }
+        else if (objective.Gradient == GradientEstimator.StickingTheLanding)
+        {
+            lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path");
+            lines.Add($"var kl = (model.LogPosterior(q.Detach(), z) - model.LogPrior(z)){overDraws};");
+        }
+        else
+        {
+            lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws");
+            lines.Add($"var kl = (model.LogPosteriorOfDraw(q, eps) - model.LogPrior(z)){overDraws};");
+        }
+
+        if (objective.FreeBits > 0)
+        {
+            lines.Add($"// free bits: Σ_i max(λ, KL_i averaged over the batch), λ = {Literals.Double(objective.FreeBits)}");
+            lines.Add($"var klTerm = model.KlToPriorPerDimension(q).mean([0]).clamp_min({Literals.Double(objective.FreeBits)}).sum();");
+            lines.Add("// loss = -[ mean over the batch of log p(x|z) - β · Σ_i max(λ, KL_i) ]");
+            lines.Add("var loss = -(reconstruction.mean() - beta * klTerm);");
+        }
+        else
+        {
+            lines.Add("// loss = -mean over the batch of [ log p(x|z) - β · KL ]");
+            lines.Add("var loss = -(reconstruction - beta * kl).mean();");
+        }
+
+        lines.Add("return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));");
+        return string.Join("\n", lines);
+    }
+
+    private static string Iwae(ModelSpec model)
+    {
+        var objective = model.Objective;
+        var k = objective.Samples;
+        var lines = new List<string>
+        {
+            $"// z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]",
+            $"var eps = randn({k}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype);",
+            "var z = model.Reparameterize(q, eps);",
+            $"var reconstruction = model.LogLikelihood(x, {Decode(model, "z")});",
+        };
+        if (objective.Gradient == GradientEstimator.Standard)
+        {
+            lines.Add("var logQ = model.LogPosteriorOfDraw(q, eps);");
+        }
+        else
+        {
+            lines.Add("// log q's parameters stopped, z keeps its path (sticking the landing)");
+            lines.Add("var logQ = model.LogPosterior(q.Detach(), z);");
+        }
+
+        lines.Add("// log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)");
+        lines.Add("var logWeights = reconstruction + model.LogPrior(z) - logQ;");
+        lines.Add("// reported: the ELBO terms of the first draw");
+        lines.Add("var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));");
+        if (objective.Gradient == GradientEstimator.DoublyReparameterized)
+        {
+            lines.Add("// w̃_j = softmax_j log w_j, gradients stopped");
+            lines.Add("var weights = softmax(logWeights.detach(), 0);");
+            lines.Add("// DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ");
+            lines.Add("// by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.");
+            lines.Add("var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());");
+            lines.Add($"var scaledLogWeights = model.LogLikelihood(x, {Decode(model, "scaledZ")}) + model.LogPrior(scaledZ) - model.LogPosterior(q.Detach(), scaledZ);");
+            lines.Add("var loss = -(weights * scaledLogWeights).sum(0).mean();");
+        }
+        else
+        {
+            lines.Add("// IWAE_k = logsumexp_j log w_j - log k");
+            lines.Add($"var loss = -(logWeights.logsumexp(0) - Math.Log({k})).mean();");
+        }
+
+        lines.Add("return (loss, terms);");
+        return string.Join("\n", lines);
+    }
+}

@@ -1,0 +1,133 @@
+using Vae.Dsl.Generator.Model;
+
+namespace Vae.Dsl.Generator.Emit.Posteriors;
+
+/// <summary>
+/// q(z|x) = N(μ, LLᵀ) with L = strictly-lower(L') + diag(σ): three encoder heads, μ, a raw diagonal s and the
+/// d(d-1)/2 entries L' below the diagonal. The formulas are those of docs/math.md, section "gaussian-full".
+/// </summary>
+internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spec, EmitContext context) : IPosteriorEmitter
+{
+    private int BelowDiagonal => context.LatentSize * (context.LatentSize - 1) / 2;
+
+    public string Description => $"full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal {ScaleTransformCode.Describe(spec)}";
+
+    public void WriteFields(SourceWriter w)
+    {
+        ScaleTransformCode.WriteConstants(w, spec);
+        w.Line("""
+
+            private readonly Linear meanHead;
+            private readonly Linear scaleHead;
+            private readonly Linear belowDiagonalHead;
+
+            // For each entry (i, j) of L, row by row: 1 + the index of L'_ij among the head's outputs, below the diagonal,
+            // or 0 (a zero) on and above it.
+            private readonly Tensor belowDiagonalPositions;
+            """);
+    }
+
+    public void WriteConstruction(SourceWriter w) => w.Line($"""
+        meanHead = nn.Linear({context.EncoderWidth}, LatentSize);
+        scaleHead = nn.Linear({context.EncoderWidth}, LatentSize);
+        belowDiagonalHead = nn.Linear({context.EncoderWidth}, {BelowDiagonal});
+        belowDiagonalPositions = BelowDiagonalPositions();
+        """);
+
+    public void WriteMembers(SourceWriter w)
+    {
+        w.Line("""
+
+            /// <summary>
+            /// The parameters of q(z|x) for a batch: mean μ of [batch, LatentSize] and the lower-triangular Cholesky factor L of
+            /// the covariance LLᵀ, [batch, LatentSize, LatentSize], whose diagonal is σ.
+            /// </summary>
+            public readonly record struct Posterior(Tensor Mean, Tensor ScaleTril) : IDisposable
+            {
+                /// <summary>The same parameters with gradients stopped, for the sticking-the-landing estimator.</summary>
+                public Posterior Detach() => new(Mean.detach(), ScaleTril.detach());
+
+                /// <summary>Moves both tensors out of the current dispose scope, to return them from a method that has one.</summary>
+                public Posterior MoveToOuterDisposeScope()
+                {
+                    Mean.MoveToOuterDisposeScope();
+                    ScaleTril.MoveToOuterDisposeScope();
+                    return this;
+                }
+
+                public void Dispose()
+                {
+                    Mean.Dispose();
+                    ScaleTril.Dispose();
+                }
+            }
+
+            private static Tensor BelowDiagonalPositions()
+            {
+                var positions = new long[LatentSize * LatentSize];
+                var next = 1L;
+                for (var i = 0; i < LatentSize; i++)
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        positions[(i * LatentSize) + j] = next++;
+                    }
+                }
+
+                return tensor(positions);
+            }
+            """);
+        w.Line($$"""
+
+            /// <summary>q(z|x) from the encoder's features h (in the caller's dispose scope), h of [batch, {{context.EncoderWidth}}].</summary>
+            private Posterior PosteriorFrom(Tensor h)
+            {
+                var mean = meanHead.call(h);
+                {{Code.Indent(ScaleTransformCode.Statement(spec, "scaleHead.call(h)"), 1)}}
+                // L = strictly-lower(L') + diag(σ): the entries L' placed below the diagonal, zeros elsewhere
+                var belowDiagonal = belowDiagonalHead.call(h);
+                var padded = cat([zeros(belowDiagonal.shape[0], 1, dtype: belowDiagonal.dtype), belowDiagonal], 1);
+                var strictlyLower = padded.index_select(1, belowDiagonalPositions).view(-1, LatentSize, LatentSize);
+                var scaleTril = strictlyLower + diag_embed(scale);
+                return new Posterior(mean, scaleTril);
+            }
+
+            /// <summary>
+            /// A draw from q(z|x) that gradients flow through. ε ~ N(0, I) is [batch, LatentSize] or carries leading
+            /// sample dimensions, [k, batch, LatentSize].
+            /// </summary>
+            public Tensor Reparameterize(Posterior q, Tensor eps)
+            {
+                using var scope = NewDisposeScope();
+                // z = μ + L ε
+                var z = q.Mean + q.ScaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1);
+                return z.MoveToOuterDisposeScope();
+            }
+
+            /// <summary>log q(z|x) per example, for any z of [..., batch, LatentSize].</summary>
+            public Tensor LogPosterior(Posterior q, Tensor z)
+            {
+                using var scope = NewDisposeScope();
+                // ε = L⁻¹ (z - μ), by solving L ε = z - μ: never an explicit inverse (TorchSharp has no triangular solve,
+                // so libtorch's LU solve does it)
+                var eps = linalg.solve(q.ScaleTril, (z - q.Mean).unsqueeze(-1)).squeeze(-1);
+                // log |det L| = Σ_i log σ_i: L is triangular with diagonal σ
+                var logDeterminant = q.ScaleTril.diagonal(0, -2, -1).log().sum(-1);
+                // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π ] - Σ_i log σ_i
+                var logQ = (-0.5 * eps.square() - HalfLogTwoPi).sum(-1) - logDeterminant;
+                return logQ.MoveToOuterDisposeScope();
+            }
+
+            /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>
+            public Tensor LogPosteriorOfDraw(Posterior q, Tensor eps)
+            {
+                using var scope = NewDisposeScope();
+                // log |det L| = Σ_i log σ_i: L is triangular with diagonal σ
+                var logDeterminant = q.ScaleTril.diagonal(0, -2, -1).log().sum(-1);
+                // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π ] - Σ_i log σ_i
+                var logQ = (-0.5 * eps.square() - HalfLogTwoPi).sum(-1) - logDeterminant;
+                return logQ.MoveToOuterDisposeScope();
+            }
+            """);
+    }
+}

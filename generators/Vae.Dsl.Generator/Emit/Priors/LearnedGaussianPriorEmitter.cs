@@ -1,0 +1,40 @@
+namespace Vae.Dsl.Generator.Emit.Priors;
+
+/// <summary>p(z) = N(m, diag τ²) with m and log τ learned, starting at N(0, I) (docs/math.md, "gaussian").</summary>
+internal sealed class LearnedGaussianPriorEmitter : IPriorEmitter
+{
+    public string Description => "N(m, diag τ²), m and log τ learned";
+
+    public void WriteFields(SourceWriter w) => w.Line("""
+
+        // The prior's mean m and log scale log τ, each [LatentSize].
+        private readonly Parameter priorMean;
+        private readonly Parameter priorLogScale;
+        """);
+
+    public void WriteConstruction(SourceWriter w) => w.Line("""
+        priorMean = nn.Parameter(zeros(LatentSize));
+        priorLogScale = nn.Parameter(zeros(LatentSize));
+        """);
+
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>log p(z) per example, for any z of [..., LatentSize].</summary>
+        public Tensor LogPrior(Tensor z)
+        {
+            using var scope = NewDisposeScope();
+            // log p(z) = Σ_i [ -½ ((z_i - m_i) / τ_i)² - log τ_i - ½ log 2π ]
+            var logP = (-0.5 * ((z - priorMean) / priorLogScale.exp()).square() - priorLogScale - HalfLogTwoPi).sum(-1);
+            return logP.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
+        public Tensor SamplePrior(int n)
+        {
+            using var scope = NewDisposeScope();
+            // z = m + τ ε, ε ~ N(0, I)
+            var z = priorMean + priorLogScale.exp() * randn(n, LatentSize);
+            return z.MoveToOuterDisposeScope();
+        }
+        """);
+}

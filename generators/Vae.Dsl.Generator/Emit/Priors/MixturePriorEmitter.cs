@@ -1,0 +1,56 @@
+using Vae.Dsl.Generator.Model;
+
+namespace Vae.Dsl.Generator.Emit.Priors;
+
+/// <summary>
+/// p(z) = Σ_k π_k N(z; m_k, diag τ_k²) with π = softmax(logits), all learned; the means start as draws from N(0, I),
+/// the scales at 1 and the weights equal (docs/math.md, "mixture").
+/// </summary>
+internal sealed class MixturePriorEmitter(MixturePriorSpec spec) : IPriorEmitter
+{
+    public string Description => $"mixture of {spec.Components} Gaussians Σ_k π_k N(m_k, diag τ_k²), all learned";
+
+    public void WriteFields(SourceWriter w) => w.Line($$"""
+
+        /// <summary>K, the components of the prior.</summary>
+        public const int PriorComponents = {{spec.Components}};
+
+        // The components' means m_k and log scales log τ_k, [K, LatentSize], and the logits of their weights π, [K].
+        private readonly Parameter priorMeans;
+        private readonly Parameter priorLogScales;
+        private readonly Parameter priorLogits;
+        """);
+
+    public void WriteConstruction(SourceWriter w) => w.Line("""
+        priorMeans = nn.Parameter(randn(PriorComponents, LatentSize));
+        priorLogScales = nn.Parameter(zeros(PriorComponents, LatentSize));
+        priorLogits = nn.Parameter(zeros(PriorComponents));
+        """);
+
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>log p(z) per example, for any z of [..., LatentSize].</summary>
+        public Tensor LogPrior(Tensor z)
+        {
+            using var scope = NewDisposeScope();
+            // log N(z; m_k, τ_k) = Σ_i [ -½ ((z_i - m_ki) / τ_ki)² - log τ_ki - ½ log 2π ]: [..., K]
+            var eps = (z.unsqueeze(-2) - priorMeans) / priorLogScales.exp();
+            var logComponents = (-0.5 * eps.square() - priorLogScales - HalfLogTwoPi).sum(-1);
+            // log p(z) = logsumexp_k [ log π_k + log N(z; m_k, τ_k) ]
+            var logP = (log_softmax(priorLogits, 0) + logComponents).logsumexp(-1);
+            return logP.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
+        public Tensor SamplePrior(int n)
+        {
+            using var scope = NewDisposeScope();
+            // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k
+            var gumbel = -(-rand(n, PriorComponents).log()).log();
+            var k = (log_softmax(priorLogits, 0) + gumbel).argmax(-1);
+            // z = m_k + τ_k ε, ε ~ N(0, I)
+            var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize);
+            return z.MoveToOuterDisposeScope();
+        }
+        """);
+}

@@ -1,0 +1,58 @@
+using Vae.Dsl.Generator.Model;
+
+namespace Vae.Dsl.Generator.Emit.Priors;
+
+/// <summary>
+/// The VampPrior p(z) = (1/K) Σ_k q(z|u_k): the posterior at K learned pseudo-inputs u_k, which start as uniform draws
+/// in [0, 1] (docs/math.md, "vamp"). It has no closed-form KL: the ELBO's KL is Monte Carlo.
+/// </summary>
+internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
+{
+    public string Description => $"VampPrior (1/K) Σ_k q(z|u_k) with {spec.PseudoInputs} learned pseudo-inputs u_k";
+
+    public void WriteFields(SourceWriter w) => w.Line($$"""
+
+        /// <summary>K, the pseudo-inputs of the VampPrior.</summary>
+        public const int PseudoInputCount = {{spec.PseudoInputs}};
+
+        // log K
+        private static readonly double LogPseudoInputCount = Math.Log(PseudoInputCount);
+
+        // The pseudo-inputs u_k, [K, FeatureCount].
+        private readonly Parameter pseudoInputs;
+        """);
+
+    public void WriteConstruction(SourceWriter w) =>
+        w.Line("pseudoInputs = nn.Parameter(rand(PseudoInputCount, FeatureCount));");
+
+    public void WriteMembers(SourceWriter w) => w.Line("""
+
+        /// <summary>log p(z) per example, for any z of [..., LatentSize].</summary>
+        public Tensor LogPrior(Tensor z)
+        {
+            using var scope = NewDisposeScope();
+            var logP = LogPrior(z, Encode(pseudoInputs));
+            return logP.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>log p(z) per example given the posteriors q(z|u_k) of the K pseudo-inputs (each of [K, ...]).</summary>
+        public Tensor LogPrior(Tensor z, Posterior pseudoInputPosterior)
+        {
+            using var scope = NewDisposeScope();
+            // log p(z) = logsumexp_k log q(z|u_k) - log K
+            var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - LogPseudoInputCount;
+            return logP.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
+        public Tensor SamplePrior(int n)
+        {
+            using var scope = NewDisposeScope();
+            // k uniform in {0, ..., K - 1}, then z ~ q(z|u_k)
+            var k = (rand(n) * PseudoInputCount).floor().to_type(ScalarType.Int64);
+            var q = Encode(pseudoInputs.index_select(0, k));
+            var z = Reparameterize(q, randn_like(q.Mean));
+            return z.MoveToOuterDisposeScope();
+        }
+        """);
+}
