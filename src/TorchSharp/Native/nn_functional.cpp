@@ -13,8 +13,13 @@ EXPORT Tensor THSNN_leaky_relu(Tensor t, double negative_slope, int32_t inplace)
   return wrap_tensor([&] { return inplace != 0 ? at::leaky_relu_(*t, negative_slope) : at::leaky_relu(*t, negative_slope); });
 }
 
-EXPORT Tensor THSNN_log_softmax(Tensor t, int64_t dim) {
-  return wrap_tensor([&] { return t->log_softmax(dim); });
+// softmax (log = 0) or log_softmax (log = 1) along dim, computed in dtype if given.
+EXPORT Tensor THSNN_softmax(Tensor t, int64_t dim, int8_t dtype, int32_t log) {
+  return wrap_tensor([&] { return log != 0 ? t->log_softmax(dim, optional_dtype(dtype)) : t->softmax(dim, optional_dtype(dtype)); });
+}
+
+EXPORT Tensor THSNN_one_hot(Tensor t, int64_t num_classes) {
+  return wrap_tensor([&] { return at::one_hot(*t, num_classes); });
 }
 
 // reduction: 0 = none, 1 = mean, 2 = sum (at::Reduction's values).
