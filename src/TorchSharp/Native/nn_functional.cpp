@@ -22,6 +22,27 @@ EXPORT Tensor THSNN_one_hot(Tensor t, int64_t num_classes) {
   return wrap_tensor([&] { return at::one_hot(*t, num_classes); });
 }
 
+// Zero-padded 2-D convolution; stride, padding and dilation hold one value (both dimensions) or two.
+EXPORT Tensor THSNN_conv2d(Tensor input, Tensor weight, Tensor bias, const int64_t* stride, int32_t nstride,
+                           const int64_t* padding, int32_t npadding, const int64_t* dilation, int32_t ndilation,
+                           int64_t groups) {
+  return wrap_tensor([&] {
+    return at::conv2d(*input, *weight, optional_tensor(bias), int_array(stride, nstride), int_array(padding, npadding),
+                      int_array(dilation, ndilation), groups);
+  });
+}
+
+// 2-D transposed convolution (the gradient of conv2d with respect to its input).
+EXPORT Tensor THSNN_conv_transpose2d(Tensor input, Tensor weight, Tensor bias, const int64_t* stride, int32_t nstride,
+                                     const int64_t* padding, int32_t npadding, const int64_t* output_padding,
+                                     int32_t noutput_padding, const int64_t* dilation, int32_t ndilation, int64_t groups) {
+  return wrap_tensor([&] {
+    return at::conv_transpose2d(*input, *weight, optional_tensor(bias), int_array(stride, nstride),
+                                int_array(padding, npadding), int_array(output_padding, noutput_padding), groups,
+                                int_array(dilation, ndilation));
+  });
+}
+
 // reduction: 0 = none, 1 = mean, 2 = sum (at::Reduction's values).
 EXPORT Tensor THSNN_binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor weight, Tensor pos_weight,
                                                      int64_t reduction) {
