@@ -10,6 +10,18 @@ namespace TorchSharp
         // Creation from .NET arrays: the data is copied into a new tensor of the array's element type,
         // then converted when another dtype is asked for.
 
+        public static Tensor tensor(bool[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
+            FromArray<bool>(rawArray, stackalloc long[] { rawArray.LongLength }, ScalarType.Bool, dtype, device, requires_grad);
+
+        public static Tensor tensor(bool[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
+            FromArray<bool>(rawArray, dimensions, ScalarType.Bool, dtype, device, requires_grad);
+
+        public static Tensor tensor(int[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
+            FromArray<int>(rawArray, stackalloc long[] { rawArray.LongLength }, ScalarType.Int32, dtype, device, requires_grad);
+
+        public static Tensor tensor(int[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
+            FromArray<int>(rawArray, dimensions, ScalarType.Int32, dtype, device, requires_grad);
+
         public static Tensor tensor(long[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<long>(rawArray, stackalloc long[] { rawArray.LongLength }, ScalarType.Int64, dtype, device, requires_grad);
 

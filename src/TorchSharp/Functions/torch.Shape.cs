@@ -49,6 +49,31 @@ namespace TorchSharp
             return result;
         }
 
+        /// <summary>Picks, along dim, the elements of input at index (which has input's rank).</summary>
+        public static Tensor gather(Tensor input, long dim, Tensor index) => input.gather(dim, index);
+
+        public static Tensor reshape(Tensor input, params long[] shape) => input.reshape(shape);
+
+        public static Tensor permute(Tensor input, params long[] permutation) => input.permute(permutation);
+
+        public static Tensor transpose(Tensor input, long dim0, long dim1) => input.transpose(dim0, dim1);
+
+        public static Tensor squeeze(Tensor input, long? dim = null) => input.squeeze(dim);
+
+        public static Tensor unsqueeze(Tensor input, long dim) => input.unsqueeze(dim);
+
+        public static Tensor flatten(Tensor input, long start_dim = 0, long end_dim = -1) => input.flatten(start_dim, end_dim);
+
+        public static Tensor unflatten(Tensor input, long dim, params long[] sizes) => input.unflatten(dim, sizes);
+
+        public static Tensor narrow(Tensor input, long dim, long start, long length) => input.narrow(dim, start, length);
+
+        public static Tensor diagonal(Tensor input, long offset = 0, long dim1 = 0, long dim2 = 0) => input.diagonal(offset, dim1, dim2);
+
+        public static Tensor[] chunk(Tensor input, long chunks, long dim = 0) => input.chunk(chunks, dim);
+
+        public static Tensor[] split(Tensor tensor, long[] split_size_or_sections, long dim = 0) => tensor.split(split_size_or_sections, dim);
+
         public static Tensor tril(Tensor input, long diagonal = 0) => input.tril(diagonal);
 
         public static Tensor triu(Tensor input, long diagonal = 0) => input.triu(diagonal);

@@ -26,6 +26,11 @@ EXPORT Tensor THSTensor_grad(Tensor t) {
   }
 }
 
+// Makes a non-leaf tensor keep its gradient after backward.
+EXPORT int THSTensor_retain_grad(Tensor t) {
+  return wrap_status([&] { t->retain_grad(); });
+}
+
 EXPORT int32_t THSAutograd_is_enabled() { return at::GradMode::is_enabled() ? 1 : 0; }
 
 // Sets the calling thread's grad mode and returns the previous one.

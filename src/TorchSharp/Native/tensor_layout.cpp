@@ -13,6 +13,38 @@ EXPORT Tensor THSTensor_expand(Tensor t, const int64_t* shape, int32_t ndim, int
   return wrap_tensor([&] { return t->expand(int_array(shape, ndim), implicit != 0); });
 }
 
+EXPORT Tensor THSTensor_permute(Tensor t, const int64_t* dims, int32_t ndim) {
+  return wrap_tensor([&] { return t->permute(int_array(dims, ndim)); });
+}
+
+EXPORT Tensor THSTensor_unflatten(Tensor t, int64_t dim, const int64_t* sizes, int32_t nsizes) {
+  return wrap_tensor([&] { return t->unflatten(dim, int_array(sizes, nsizes)); });
+}
+
+// Splits along dim: op 0 = chunk(size_or_chunks), 1 = split(size_or_chunks), 2 = split_with_sizes(sizes).
+// Writes up to capacity new handles to out and returns the number of pieces (more than capacity: nothing written),
+// or -1 with the error recorded.
+EXPORT int32_t THSTensor_split(Tensor t, int32_t op, int64_t size_or_chunks, const int64_t* sizes, int32_t nsizes,
+                               int64_t dim, Tensor* out, int32_t capacity) {
+  try {
+    std::vector<at::Tensor> pieces;
+    switch (op) {
+      case 0: pieces = t->chunk(size_or_chunks, dim); break;
+      case 1: pieces = t->split(size_or_chunks, dim); break;
+      case 2: pieces = t->split_with_sizes(int_array(sizes, nsizes), dim); break;
+      default: TORCH_CHECK(false, "unknown split ", op);
+    }
+    auto count = static_cast<int32_t>(pieces.size());
+    if (count <= capacity) {
+      for (int32_t i = 0; i < count; ++i) out[i] = new at::Tensor(pieces[i]);
+    }
+    return count;
+  } catch (...) {
+    set_last_error_from_current_exception();
+    return -1;
+  }
+}
+
 EXPORT Tensor THSTensor_unsqueeze(Tensor t, int64_t dim) {
   return wrap_tensor([&] { return t->unsqueeze(dim); });
 }

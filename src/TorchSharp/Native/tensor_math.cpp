@@ -22,6 +22,9 @@ at::Tensor unary(const at::Tensor& t, int32_t op) {
     case U_T: return t.t();
     case U_LOGICAL_NOT: return t.logical_not();
     case U_RELU_INPLACE: return at::Tensor(t).relu_();
+    case U_ATANH: return t.atanh();
+    case U_EXPM1: return t.expm1();
+    case U_SIGN: return t.sign();
     default: TORCH_CHECK(false, "unknown unary op ", op);
   }
 }
@@ -43,6 +46,9 @@ at::Tensor binary(const at::Tensor& a, const at::Tensor& b, int32_t op) {
     case B_MINIMUM: return at::minimum(a, b);
     case B_DIV_TRUNC: return a.div(b, "trunc");
     case B_DIV_FLOOR: return a.div(b, "floor");
+    case B_LOGICAL_AND: return a.logical_and(b);
+    case B_LOGICAL_OR: return a.logical_or(b);
+    case B_LOGICAL_XOR: return a.logical_xor(b);
     default: TORCH_CHECK(false, "unknown binary op ", op);
   }
 }
@@ -151,6 +157,11 @@ EXPORT int32_t THSTensor_where_indices(Tensor condition, Tensor* out, int32_t ca
   }
 }
 
+// round(decimals): half to even, as PyTorch.
+EXPORT Tensor THSTensor_round(Tensor t, int64_t decimals) {
+  return wrap_tensor([&] { return decimals == 0 ? t->round() : t->round(decimals); });
+}
+
 // ---- Reductions: sums, means, extrema, logical reductions ------------------------------------------
 
 EXPORT Tensor THSTensor_sum(Tensor t, int8_t dtype) {
@@ -207,4 +218,12 @@ EXPORT Tensor THSTensor_extremum_dim(Tensor t, int32_t op, int64_t dim, int32_t 
     set_last_error_from_current_exception();
     return nullptr;
   }
+}
+
+// The p-norm of all elements (has_dim = 0) or along one dimension.
+EXPORT Tensor THSTensor_norm(Tensor t, int32_t has_dim, int64_t dim, int32_t keepdim, double p) {
+  return wrap_tensor([&] {
+    if (has_dim == 0) return t->norm(at::Scalar(p));
+    return t->norm(at::Scalar(p), at::IntArrayRef(&dim, 1), keepdim != 0);
+  });
 }

@@ -12,6 +12,9 @@ namespace TorchSharp.PInvoke
         internal static partial IntPtr THSTensor_grad(IntPtr tensor);
 
         [LibraryImport(LibraryName)]
+        internal static partial int THSTensor_retain_grad(IntPtr tensor);
+
+        [LibraryImport(LibraryName)]
         internal static partial int THSAutograd_is_enabled();
 
         [LibraryImport(LibraryName)]

@@ -63,5 +63,11 @@ namespace TorchSharp.PInvoke
 
         [LibraryImport(LibraryName)]
         internal static partial IntPtr THSTensor_extremum_dim(IntPtr tensor, ReductionOp op, long dim, int keepdim, out IntPtr indices);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSTensor_round(IntPtr tensor, long decimals);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSTensor_norm(IntPtr tensor, int hasDim, long dim, int keepdim, double p);
     }
 }

@@ -15,7 +15,18 @@ namespace TorchSharp.PInvoke
         internal static partial IntPtr THSNN_leaky_relu(IntPtr tensor, double negativeSlope, int inplace);
 
         [LibraryImport(LibraryName)]
-        internal static partial IntPtr THSNN_log_softmax(IntPtr tensor, long dim);
+        internal static partial IntPtr THSNN_softmax(IntPtr tensor, long dim, sbyte dtype, int log);
+
+        [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSNN_one_hot(IntPtr tensor, long numClasses);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial IntPtr THSNN_conv2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, int nstride,
+            long* padding, int npadding, long* dilation, int ndilation, long groups);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial IntPtr THSNN_conv_transpose2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, int nstride,
+            long* padding, int npadding, long* outputPadding, int noutputPadding, long* dilation, int ndilation, long groups);
 
         [LibraryImport(LibraryName)]
         internal static partial IntPtr THSNN_binary_cross_entropy_with_logits(IntPtr input, IntPtr target, IntPtr weight, IntPtr posWeight, long reduction);

@@ -18,6 +18,15 @@ namespace TorchSharp.PInvoke
         internal static partial IntPtr THSTensor_unsqueeze(IntPtr tensor, long dim);
 
         [LibraryImport(LibraryName)]
+        internal static unsafe partial IntPtr THSTensor_permute(IntPtr tensor, long* dims, int ndim);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial IntPtr THSTensor_unflatten(IntPtr tensor, long dim, long* sizes, int nsizes);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial int THSTensor_split(IntPtr tensor, SplitOp op, long sizeOrChunks, long* sizes, int nsizes, long dim, IntPtr* output, int capacity);
+
+        [LibraryImport(LibraryName)]
         internal static partial IntPtr THSTensor_squeeze(IntPtr tensor, int hasDim, long dim);
 
         [LibraryImport(LibraryName)]

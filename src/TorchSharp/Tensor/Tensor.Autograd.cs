@@ -35,6 +35,13 @@ namespace TorchSharp
                 return new Tensor(result);
             }
 
+            /// <summary>Makes this (non-leaf) tensor keep its gradient, readable with grad(), after backward.</summary>
+            public void retain_grad()
+            {
+                CheckStatus(NativeMethods.THSTensor_retain_grad(Handle));
+                GC.KeepAlive(this);
+            }
+
             /// <summary>Computes the gradients of this (scalar) tensor with respect to the graph leaves.</summary>
             public void backward() => backward(null);
 

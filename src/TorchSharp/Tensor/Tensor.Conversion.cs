@@ -10,6 +10,25 @@ namespace TorchSharp
             /// <summary>Casts to the given element type (this very tensor's data when it already has it).</summary>
             public Tensor to(ScalarType type) => Wrap(NativeMethods.THSTensor_to_dtype(Handle, (sbyte)type, 0));
 
+            /// <summary>Casts to the given element type; with copy, always into new storage.</summary>
+            public Tensor to_type(ScalarType type, bool copy = false) =>
+                Wrap(NativeMethods.THSTensor_to_dtype(Handle, (sbyte)type, copy ? 1 : 0));
+
+            /// <summary>This tensor as Int64 (this very tensor's data when it already is).</summary>
+            public Tensor @long() => to_type(ScalarType.Int64);
+
+            /// <summary>This tensor as Int32.</summary>
+            public Tensor @int() => to_type(ScalarType.Int32);
+
+            /// <summary>This tensor as Float32.</summary>
+            public Tensor @float() => to_type(ScalarType.Float32);
+
+            /// <summary>This tensor as Float64.</summary>
+            public Tensor @double() => to_type(ScalarType.Float64);
+
+            /// <summary>This tensor as Bool (non-zero is true).</summary>
+            public Tensor @bool() => to_type(ScalarType.Bool);
+
             public Tensor to(ScalarType type, Device device, bool copy = false)
             {
                 ValidateDevice(device);

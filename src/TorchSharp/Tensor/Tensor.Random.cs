@@ -7,6 +7,15 @@ namespace TorchSharp
     {
         public partial class Tensor
         {
+            /// <summary>Fills this tensor in place with draws from U(from, to), from generator or the default one.</summary>
+            public Tensor uniform_(double from, double to, Generator? generator = null)
+            {
+                CheckStatus(NativeMethods.THSTensor_uniform_(Handle, from, to, generator?.Handle ?? IntPtr.Zero));
+                GC.KeepAlive(generator);
+                GC.KeepAlive(this);
+                return this;
+            }
+
             /// <summary>
             /// Draws 0 or 1 for each element, 1 with the element's probability; the result has this tensor's shape and type.
             /// </summary>

@@ -54,6 +54,12 @@ namespace TorchSharp
                 return (Wrap(values), FromNative(indexes));
             }
 
+            /// <summary>The p-norm of all elements, as a 0-dimensional tensor.</summary>
+            public Tensor norm(float p = 2) => Wrap(NativeMethods.THSTensor_norm(Handle, 0, 0, 0, p));
+
+            /// <summary>The p-norms along dim.</summary>
+            public Tensor norm(int dim, bool keepdim = false, float p = 2) => Wrap(NativeMethods.THSTensor_norm(Handle, 1, dim, keepdim ? 1 : 0, p));
+
             public Tensor all() => Wrap(NativeMethods.THSTensor_reduce_all(Handle, ReductionOp.All));
 
             public Tensor all(long dim, bool keepdim = false) => Wrap(NativeMethods.THSTensor_reduce_dim(Handle, ReductionOp.All, dim, keepdim ? 1 : 0));

@@ -28,6 +28,51 @@ namespace TorchSharp
 
             public Tensor expand(params long[] sizes) => expand((ReadOnlySpan<long>)sizes, false);
 
+            /// <summary>A view with the dimensions reordered: dimension i of the result is dimension permutation[i] of this.</summary>
+            public unsafe Tensor permute(params long[] permutation)
+            {
+                fixed (long* p = permutation) return Wrap(NativeMethods.THSTensor_permute(Handle, p, permutation.Length));
+            }
+
+            /// <summary>Expands dimension dim into the given sizes (one may be -1).</summary>
+            public unsafe Tensor unflatten(long dim, params long[] sizes)
+            {
+                fixed (long* p = sizes) return Wrap(NativeMethods.THSTensor_unflatten(Handle, dim, p, sizes.Length));
+            }
+
+            /// <summary>Splits into (at most) chunks views of equal size along dim, the last one possibly smaller.</summary>
+            public Tensor[] chunk(long chunks, long dim = 0) => Split(SplitOp.Chunk, chunks, Array.Empty<long>(), dim);
+
+            /// <summary>Splits into views of size elements along dim, the last one possibly smaller.</summary>
+            public Tensor[] split(long size, int dim = 0) => Split(SplitOp.Split, size, Array.Empty<long>(), dim);
+
+            /// <summary>Splits into views of the given sizes along dim; the sizes must add up to the dimension's size.</summary>
+            public Tensor[] split(long[] sizes, long dim = 0) => Split(SplitOp.SplitWithSizes, 0, sizes, dim);
+
+            private unsafe Tensor[] Split(SplitOp op, long sizeOrChunks, long[] sizes, long dim)
+            {
+                var capacity = Math.Max(sizes.Length, 16);
+                while (true) {
+                    var outputs = new IntPtr[capacity];
+                    int count;
+                    fixed (long* s = sizes)
+                    fixed (IntPtr* o = outputs)
+                        count = NativeMethods.THSTensor_split(Handle, op, sizeOrChunks, s, sizes.Length, dim, o, capacity);
+                    GC.KeepAlive(this);
+                    if (count < 0) {
+                        CheckForErrors();
+                        throw new System.Runtime.InteropServices.ExternalException("split failed.");
+                    }
+                    if (count > capacity) {
+                        capacity = count;
+                        continue;
+                    }
+                    var result = new Tensor[count];
+                    for (var i = 0; i < count; i++) result[i] = new Tensor(outputs[i]);
+                    return result;
+                }
+            }
+
             public Tensor unsqueeze(long dim) => Wrap(NativeMethods.THSTensor_unsqueeze(Handle, dim));
 
             /// <summary>Removes dimensions of size 1: all of them, or only dim.</summary>

@@ -23,6 +23,14 @@ namespace TorchSharp
                 public static Tensor tanh(Tensor x) => x.tanh();
 
                 public static Tensor log_softmax(Tensor x, long dim) => x.log_softmax(dim);
+
+                public static Tensor softmax(Tensor input, long dim, ScalarType? dtype = null) => input.softmax(dim, dtype);
+
+                /// <summary>
+                /// Int64 one-hot vectors: a new last dimension of num_classes (or, with -1, one more than the largest
+                /// class) holding 1 at each element's class.
+                /// </summary>
+                public static Tensor one_hot(Tensor x, long num_classes = -1) => x.Wrap(NativeMethods.THSNN_one_hot(x.Handle, num_classes));
             }
         }
     }
