@@ -207,6 +207,15 @@ namespace TorchSharp.Tests
             y.data<float>().ToArray().ShouldBe(x.data<float>().ToArray());
         }
 
+        [Fact]
+        public void Sequential_Append_ReturnsTheSequential_ForChaining()
+        {
+            using var seq = nn.Sequential();
+            seq.append(nn.Conv2d(1, 2, 3, padding: 1)).append("act", nn.ReLU()).append(nn.Flatten());
+            seq.named_children().Select(c => c.name).ShouldBe(new[] { "0", "act", "2" });
+            seq.call(ones(1, 1, 4, 4)).shape.ShouldBe(new long[] { 1, 32 });
+        }
+
         private sealed class Scaled : nn.Module<Tensor, Tensor>
         {
             private readonly Conv2d conv;

@@ -345,5 +345,40 @@ namespace TorchSharp.Tests
             D(x.grad()!).ShouldBe(new double[] { 18, -36 });
             y.detach().requires_grad.ShouldBeFalse();
         }
+
+        [Fact]
+        public void ClipGradNorm_ScalesEveryGradientByTheTotalNorm()
+        {
+            using var a = new Modules.Parameter(tensor(new double[] { 1, 2 }));
+            using var b = new Modules.Parameter(tensor(new double[] { 3 }));
+            using var c = new Modules.Parameter(tensor(new double[] { 5 }));
+            void Backward()
+            {
+                a.grad()?.zero_();
+                b.grad()?.zero_();
+                // ∂/∂a = [3, 4], ∂/∂b = [12]; c gets no gradient.
+                ((a * tensor(new double[] { 3, 4 })).sum() + b * 12).sum().backward();
+            }
+            Backward();
+            var total = nn.utils.clip_grad_norm_(new[] { a, b, c }, max_norm: 6.5);
+            total.ShouldBe(13, 1e-12);
+            var scale = 6.5 / (13 + 1e-6);
+            D(a.grad()!).ShouldBe(new[] { 3 * scale, 4 * scale }, 1e-12);
+            D(b.grad()!).ShouldBe(new[] { 12 * scale }, 1e-12);
+            c.grad().ShouldBeNull();
+
+            // Under the limit nothing changes; the infinity norm is the largest magnitude.
+            Backward();
+            nn.utils.clip_grad_norm_(new[] { a, b }, 100).ShouldBe(13, 1e-12);
+            D(a.grad()!).ShouldBe(new double[] { 3, 4 });
+            nn.utils.clip_grad_norm_(new[] { a, b }, 6, double.PositiveInfinity).ShouldBe(12);
+            D(b.grad()!).ShouldBe(new[] { 12 * 6 / (12 + 1e-6) }, 1e-12);
+            nn.utils.clip_grad_norm_(new[] { c }, 1).ShouldBe(0);
+
+            Backward();
+            nn.utils.clip_grad_value_(new[] { a, b }, 3.5);
+            D(a.grad()!).ShouldBe(new double[] { 3, 3.5 });
+            D(b.grad()!).ShouldBe(new double[] { 3.5 });
+        }
     }
 }

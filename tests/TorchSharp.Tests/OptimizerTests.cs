@@ -112,6 +112,29 @@ namespace TorchSharp.Tests
         }
 
         [Fact]
+        public void SGDConstructor_TakesLr_AndFollowsPyTorchForThreeSteps()
+        {
+            // PyTorch 1.13: d = g + λθ; b = d (first step), else μb + (1 - τ)d; θ -= lr · b.
+            const double lr = 0.05, momentum = 0.8, dampening = 0.3, weightDecay = 0.02;
+            using var p = new Parameter(tensor(P0));
+            using var sgd = new SGD(new[] { p }, lr: lr, momentum: momentum, dampening: dampening, weight_decay: weightDecay);
+            var reference = (double[])P0.Clone();
+            var buffer = new double[P0.Length];
+            for (var step = 1; step <= 3; step++) {
+                sgd.zero_grad();
+                Loss(p).backward();
+                sgd.step();
+                for (var i = 0; i < P0.Length; i++) {
+                    var d = 2 * C[i] * reference[i] + weightDecay * reference[i];
+                    buffer[i] = step == 1 ? d : momentum * buffer[i] + (1 - dampening) * d;
+                    reference[i] -= lr * buffer[i];
+                }
+                p.data<double>().ToArray().ShouldBe(reference, 1e-12, $"step {step}");
+            }
+            sgd.ParamGroups.Single().LearningRate.ShouldBe(lr);
+        }
+
+        [Fact]
         public void Step_SkipsParametersWithoutGradients_AndReturnsTheClosureLoss()
         {
             using var used = new Parameter(tensor(new double[] { 1 }));

@@ -22,8 +22,8 @@ namespace TorchSharp
         public static Tensor tensor(int[] rawArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<int>(rawArray, dimensions, ScalarType.Int32, dtype, device, requires_grad);
 
-        public static Tensor tensor(long[] rawArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
-            FromArray<long>(rawArray, stackalloc long[] { rawArray.LongLength }, ScalarType.Int64, dtype, device, requires_grad);
+        public static Tensor tensor(long[] dataArray, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
+            FromArray<long>(dataArray, stackalloc long[] { dataArray.LongLength }, ScalarType.Int64, dtype, device, requires_grad);
 
         public static Tensor tensor(long[] dataArray, ReadOnlySpan<long> dimensions, ScalarType? dtype = null, Device? device = null, bool requires_grad = false, string[]? names = null) =>
             FromArray<long>(dataArray, dimensions, ScalarType.Int64, dtype, device, requires_grad);

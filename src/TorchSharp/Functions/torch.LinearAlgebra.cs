@@ -4,9 +4,9 @@ namespace TorchSharp
 {
     public static partial class torch
     {
-        public static Tensor matmul(Tensor input, Tensor other) => input.matmul(other);
+        public static Tensor matmul(Tensor input, Tensor target) => input.matmul(target);
 
-        public static Tensor mm(Tensor input, Tensor mat2) => input.mm(mat2);
+        public static Tensor mm(Tensor input, Tensor target) => input.mm(target);
 
         public static Tensor bmm(Tensor input, Tensor batch2) => input.bmm(batch2);
 

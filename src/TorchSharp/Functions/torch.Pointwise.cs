@@ -27,7 +27,7 @@ namespace TorchSharp
         /// <summary>Rounds to the given number of decimals, halves to even.</summary>
         public static Tensor round(Tensor input, long decimals = 0) => input.round(decimals);
 
-        public static Tensor isfinite(Tensor input) => input.isfinite();
+        public static Tensor isfinite(Tensor tensor) => tensor.isfinite();
 
         public static Tensor clamp(Tensor input, Scalar? min = null, Scalar? max = null) => input.clamp(min, max);
 

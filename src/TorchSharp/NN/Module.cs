@@ -61,7 +61,7 @@ namespace TorchSharp
                 public virtual void eval() => train(false);
 
                 /// <summary>Whether the module is in training mode.</summary>
-                public bool training => isTraining;
+                public virtual bool training => isTraining;
 
                 /// <summary>Zeroes the gradients of all parameters.</summary>
                 public virtual void zero_grad()

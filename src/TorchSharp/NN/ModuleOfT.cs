@@ -4,8 +4,14 @@ namespace TorchSharp
     {
         public static partial class nn
         {
+            /// <summary>Something that can be invoked like a module taking one argument.</summary>
+            public interface IModule<T, TResult>
+            {
+                TResult call(T input1);
+            }
+
             /// <summary>Base class of modules whose forward takes one argument.</summary>
-            public abstract class Module<T, TResult> : Module
+            public abstract class Module<T, TResult> : Module, IModule<T, TResult>
             {
                 protected Module(string name) : base(name)
                 {

@@ -10,19 +10,24 @@ namespace TorchSharp
         /// <summary>Applies its modules in order. Unnamed modules are named "0", "1", ... as in PyTorch.</summary>
         public class Sequential : torch.nn.Module<torch.Tensor, torch.Tensor>
         {
-            private readonly List<torch.nn.Module<torch.Tensor, torch.Tensor>> layers = new();
+            private readonly List<torch.nn.IModule<torch.Tensor, torch.Tensor>> layers = new();
 
             internal Sequential() : base(nameof(Sequential))
             {
             }
 
-            public void append(string name, torch.nn.Module<torch.Tensor, torch.Tensor> module)
+            /// <summary>Appends a module (which must be a <see cref="torch.nn.Module"/>) under name; returns this Sequential.</summary>
+            public Sequential append(string name, torch.nn.IModule<torch.Tensor, torch.Tensor> module)
             {
-                register_module(name, module);
+                if (module is not torch.nn.Module submodule)
+                    throw new ArgumentException($"A Sequential holds modules; {module?.GetType().Name ?? "null"} is not one.", nameof(module));
+                register_module(name, submodule);
                 layers.Add(module);
+                return this;
             }
 
-            public void append(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
+            /// <summary>Appends a module under the next index ("0", "1", ...); returns this Sequential.</summary>
+            public Sequential append(torch.nn.IModule<torch.Tensor, torch.Tensor> module) =>
                 append(layers.Count.ToString(CultureInfo.InvariantCulture), module);
 
             public override torch.Tensor forward(torch.Tensor tensor)

@@ -186,3 +186,47 @@ EXPORT int THSOptim_zero_grad(const Tensor* params, int32_t n) {
     }
   });
 }
+
+// torch::nn::utils::clip_grad_norm_'s rule: the norm_type-norm of all gradients together (as one vector) is written to
+// *total_norm, and every gradient is scaled by min(1, max_norm / (total_norm + 1e-6)). Parameters without a gradient
+// are ignored; with none at all the norm is 0.
+EXPORT int THSOptim_clip_grad_norm_(const Tensor* params, int32_t n, double max_norm, double norm_type, double* total_norm) {
+  return wrap_status([&] {
+    at::NoGradGuard no_grad;
+    std::vector<at::Tensor> grads;
+    for (int32_t i = 0; i < n; ++i) {
+      const at::Tensor& g = params[i]->grad();
+      if (g.defined()) grads.push_back(g);
+    }
+    if (grads.empty()) {
+      *total_norm = 0.0;
+      return;
+    }
+    at::Tensor total;
+    if (std::isinf(norm_type) && norm_type > 0) {
+      std::vector<at::Tensor> norms;
+      for (const auto& g : grads) norms.push_back(g.abs().max());
+      total = norms.size() == 1 ? norms[0] : at::stack(norms).max();
+    } else if (norm_type == 0) {
+      total = at::full({}, static_cast<double>(grads.size()), grads[0].options());
+    } else {
+      std::vector<at::Tensor> norms;
+      for (const auto& g : grads) norms.push_back(g.norm(norm_type));
+      total = norms.size() == 1 ? norms[0] : at::stack(norms).norm(norm_type);
+    }
+    auto coefficient = at::clamp((total + 1e-6).reciprocal() * max_norm, c10::nullopt, at::Scalar(1.0));
+    for (auto& g : grads) g.mul_(coefficient);
+    *total_norm = total.item<double>();
+  });
+}
+
+// Clamps every gradient into [-clip_value, clip_value].
+EXPORT int THSOptim_clip_grad_value_(const Tensor* params, int32_t n, double clip_value) {
+  return wrap_status([&] {
+    at::NoGradGuard no_grad;
+    for (int32_t i = 0; i < n; ++i) {
+      at::Tensor g = params[i]->grad();
+      if (g.defined()) g.clamp_(-clip_value, clip_value);
+    }
+  });
+}

@@ -34,18 +34,18 @@ namespace TorchSharp
             private readonly Options defaults;
             private readonly List<(Tensor?[] buffers, byte[] ready)> states = new();
 
-            public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
-                : this(new[] { new ParamGroup { Parameters = parameters } }, learningRate, momentum, dampening, weight_decay, nesterov, maximize)
+            public SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
+                : this(new[] { new ParamGroup { Parameters = parameters } }, lr, momentum, dampening, weight_decay, nesterov, maximize)
             {
             }
 
-            public SGD(IEnumerable<ParamGroup> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
+            public SGD(IEnumerable<ParamGroup> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
             {
-                if (learningRate < 0) throw new ArgumentException($"Invalid learning rate: {learningRate}");
+                if (lr < 0) throw new ArgumentException($"Invalid learning rate: {lr}");
                 if (momentum < 0.0) throw new ArgumentException($"Invalid momentum value: {momentum}");
                 if (weight_decay < 0.0) throw new ArgumentException($"Invalid weight_decay value: {weight_decay}");
                 if (nesterov && (momentum <= 0 || dampening != 0)) throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening");
-                defaults = new Options { LearningRate = learningRate, InitialLearningRate = learningRate, momentum = momentum, dampening = dampening, weight_decay = weight_decay, nesterov = nesterov, maximize = maximize };
+                defaults = new Options { LearningRate = lr, InitialLearningRate = lr, momentum = momentum, dampening = dampening, weight_decay = weight_decay, nesterov = nesterov, maximize = maximize };
                 foreach (var group in parameters) add_param_group(group);
             }
 

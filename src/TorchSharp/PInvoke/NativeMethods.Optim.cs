@@ -16,5 +16,11 @@ namespace TorchSharp.PInvoke
 
         [LibraryImport(LibraryName)]
         internal static unsafe partial int THSOptim_zero_grad(IntPtr* parameters, int count);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial int THSOptim_clip_grad_norm_(IntPtr* parameters, int count, double maxNorm, double normType, out double totalNorm);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial int THSOptim_clip_grad_value_(IntPtr* parameters, int count, double clipValue);
     }
 }

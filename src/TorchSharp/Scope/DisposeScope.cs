@@ -8,7 +8,7 @@ namespace TorchSharp
     /// Keeps track of the disposables (tensors above all) created while it is the innermost open scope of its thread,
     /// and disposes them when it is disposed, except those moved to the outer scope or detached.
     /// </summary>
-    public sealed class DisposeScope : IDisposable
+    public class DisposeScope : IDisposable
     {
         private readonly DisposeScopeManager manager;
 

@@ -29,11 +29,11 @@ namespace TorchSharp
             }
         }
 
-        /// <summary>Reads a tensor in TorchSharp's format into this tensor, whose type and shape must match.</summary>
-        public static void Load(this Tensor tensor, BinaryReader reader) => tensor.Load(reader, skip: false);
-
-        /// <summary>Reads one tensor record; with skip the record is consumed but the tensor is left alone.</summary>
-        internal static void Load(this Tensor tensor, BinaryReader reader, bool skip)
+        /// <summary>
+        /// Reads a tensor in TorchSharp's format into this tensor, whose type and shape must match; with skip the record
+        /// is consumed but the tensor is left alone.
+        /// </summary>
+        public static void Load(this Tensor tensor, BinaryReader reader, bool skip = false)
         {
             var (type, shape) = ReadHeader(reader);
             if (type != tensor.dtype)

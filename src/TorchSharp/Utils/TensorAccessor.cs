@@ -8,7 +8,7 @@ namespace TorchSharp.Utils
     /// The elements of a tensor (or tensor view) as an ordered collection of .NET values, in row-major order.
     /// Keeps the tensor alive; reads and writes go straight to its memory.
     /// </summary>
-    public sealed class TensorAccessor<T> : IDisposable, IEnumerable<T> where T : unmanaged
+    public class TensorAccessor<T> : IDisposable, IEnumerable<T> where T : unmanaged
     {
         private readonly torch.Tensor tensor;
         private readonly long[] shape;
