@@ -76,7 +76,7 @@ internal static class ObjectiveEmitter
     private static string Elbo(ModelSpec model)
     {
         var objective = model.Objective;
-        var overDraws = objective.Samples == 1 ? string.Empty : ".mean(0)";
+        var overDraws = objective.Samples == 1 ? string.Empty : ".mean([0])";
         var lines = new List<string>
         {
             Noise(model, objective.Samples),
@@ -140,7 +140,7 @@ internal static class ObjectiveEmitter
         lines.Add("// log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)");
         lines.Add("var logWeights = reconstruction + model.LogPrior(z) - logQ;");
         lines.Add("// reported: the ELBO terms of the first draw");
-        lines.Add("var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));");
+        lines.Add("var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));");
         if (objective.Gradient == GradientEstimator.DoublyReparameterized)
         {
             lines.Add("// w̃_j = softmax_j log w_j, gradients stopped");

@@ -244,7 +244,7 @@ internal static class TrainerEmitter
         {
             OptimizerKind.Adam => ("Adam", $"torch.optim.Adam(model.parameters(), lr: {rate}{decay})"),
             OptimizerKind.AdamW => ("AdamW", $"torch.optim.AdamW(model.parameters(), lr: {rate}{decay})"),
-            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), lr: {rate}{(training.Momentum > 0 ? $", momentum: {Literals.Double(training.Momentum)}" : string.Empty)}{decay})"),
+            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), learningRate: {rate}{(training.Momentum > 0 ? $", momentum: {Literals.Double(training.Momentum)}" : string.Empty)}{decay})"),
             _ => throw new ArgumentOutOfRangeException(nameof(training)),
         };
     }

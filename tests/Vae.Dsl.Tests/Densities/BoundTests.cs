@@ -76,7 +76,7 @@ public class BoundTests : IDisposable
 
         // 20,000 samples in chunks of SamplesPerChunk: the logsumexp over chunks must equal one big IWAE.
         Evaluator.SamplesPerChunk(20_000, TinyVae.FeatureCount).ShouldBeLessThan(20_000);
-        var estimate = Evaluator.LogMarginalLikelihood(model.Iwae, x, 20_000);
+        var estimate = Evaluator.LogMarginalLikelihood((batch, k) => model.Iwae(batch.Examples, k), new Vae.Dsl.Data.VaeData(x), 20_000);
 
         estimate.ShouldBe(exact, 0.02);
     }

@@ -35,6 +35,14 @@ public class ReferenceValueTests
         return data;
     }
 
+    private static readonly TinyVae Tiny = new();
+    private static readonly FullCovarianceVae Full = new();
+    private static readonly ContinuousBernoulliVae ContinuousBernoulli = new();
+    private static readonly LaplaceVampVae LaplaceFixed = new();
+    private static readonly LaplacePredictedVae LaplacePredicted = new();
+    private static readonly PredictedScaleVae GaussianPredicted = new();
+    private static readonly CategoricalConvVae Categorical = new();
+
     /// <summary>The fixture files the methods below cover, each with how to evaluate a case.</summary>
     private static readonly Dictionary<string, Func<ReferenceCase, Tensor>> Evaluators = new()
     {
@@ -63,14 +71,6 @@ public class ReferenceValueTests
         Evaluators.TryGetValue(file, out var plain) ? plain : OptionEvaluators.GetValueOrDefault(file + "|" + reference.OptionKey);
 
     private static IEnumerable<string> Covered => Evaluators.Keys.Concat(OptionEvaluators.Keys.Select(k => k.Split('|')[0]).Distinct());
-
-    private static readonly TinyVae Tiny = new();
-    private static readonly FullCovarianceVae Full = new();
-    private static readonly ContinuousBernoulliVae ContinuousBernoulli = new();
-    private static readonly LaplaceVampVae LaplaceFixed = new();
-    private static readonly LaplacePredictedVae LaplacePredicted = new();
-    private static readonly PredictedScaleVae GaussianPredicted = new();
-    private static readonly CategoricalConvVae Categorical = new();
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -56,7 +56,7 @@ internal sealed class CategoricalLikelihoodEmitter(CategoricalLikelihoodSpec spe
             using var scope = NewDisposeScope();
             var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
             // c = argmax_c (η_c + g_c), g_c = -log(-log U_c) ~ Gumbel(0, 1)
-            var classes = (logits - (-rand_like(logits).log()).log()).argmax(-2);
+            var classes = (logits - (-rand_like(logits).log()).log()).max(-2).indexes;
             var x = classes.to_type(logits.dtype) / (Classes - 1);
             return x.MoveToOuterDisposeScope();
         }

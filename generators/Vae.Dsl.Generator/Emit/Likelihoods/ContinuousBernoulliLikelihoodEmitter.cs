@@ -53,7 +53,7 @@ internal sealed class ContinuousBernoulliLikelihoodEmitter : ILikelihoodEmitter
             var nearHalf = (sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
             var safeLogits = where(nearHalf, ones_like(decoded), decoded);
             // E[x|z] = λ / (2λ - 1) + 1 / (2 atanh(1 - 2λ)) = sigmoid(η) / tanh(η / 2) - 1 / η
-            var exact = sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - safeLogits.reciprocal();
+            var exact = sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - ones_like(safeLogits) / safeLogits;
             // E[x|z] ≈ ½ + η / 12   near λ = ½
             var taylor = 0.5 + decoded / 12.0;
             var mean = where(nearHalf, taylor, exact);

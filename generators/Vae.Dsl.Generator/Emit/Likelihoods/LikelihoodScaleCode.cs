@@ -60,7 +60,7 @@ internal sealed class LikelihoodScaleCode(LikelihoodScale scale)
     {
         if (scale.Kind == LikelihoodScaleKind.Learned)
         {
-            w.Line("rawLikelihoodScale = nn.Parameter(full(FeatureCount, InitialRawScale));");
+            w.Line("rawLikelihoodScale = new Parameter(full(FeatureCount, InitialRawScale));");
         }
     }
 

@@ -13,8 +13,8 @@ internal sealed class LearnedGaussianPriorEmitter : IPriorEmitter
         """);
 
     public void WriteConstruction(SourceWriter w) => w.Line("""
-        priorMean = nn.Parameter(zeros(LatentSize));
-        priorLogScale = nn.Parameter(zeros(LatentSize));
+        priorMean = new Parameter(zeros(LatentSize));
+        priorLogScale = new Parameter(zeros(LatentSize));
         """);
 
     public void WriteMembers(SourceWriter w) => w.Line("""

@@ -15,15 +15,12 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
         /// <summary>K, the pseudo-inputs of the VampPrior.</summary>
         public const int PseudoInputCount = {{spec.PseudoInputs}};
 
-        // log K
-        private static readonly double LogPseudoInputCount = Math.Log(PseudoInputCount);
-
         // The pseudo-inputs u_k, [K, FeatureCount].
         private readonly Parameter pseudoInputs;
         """);
 
     public void WriteConstruction(SourceWriter w) =>
-        w.Line("pseudoInputs = nn.Parameter(rand(PseudoInputCount, FeatureCount));");
+        w.Line("pseudoInputs = new Parameter(rand(PseudoInputCount, FeatureCount));");
 
     public void WriteMembers(SourceWriter w) => w.Line("""
 
@@ -39,8 +36,9 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
         public Tensor LogPrior(Tensor z, Posterior pseudoInputPosterior)
         {
             using var scope = NewDisposeScope();
-            // log p(z) = logsumexp_k log q(z|u_k) - log K
-            var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - LogPseudoInputCount;
+            // log p(z) = logsumexp_k log q(z|u_k) - log K, K = the posteriors given
+            var k = pseudoInputPosterior.Mean.shape[^2];
+            var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - Math.Log(k);
             return logP.MoveToOuterDisposeScope();
         }
 
@@ -48,8 +46,8 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
         public Tensor SamplePrior(int n)
         {
             using var scope = NewDisposeScope();
-            // k uniform in {0, ..., K - 1}, then z ~ q(z|u_k)
-            var k = (rand(n) * PseudoInputCount).floor().to_type(ScalarType.Int64);
+            // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
+            var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
             var q = Encode(pseudoInputs.index_select(0, k));
             var z = Reparameterize(q, randn_like(q.Mean));
             return z.MoveToOuterDisposeScope();
