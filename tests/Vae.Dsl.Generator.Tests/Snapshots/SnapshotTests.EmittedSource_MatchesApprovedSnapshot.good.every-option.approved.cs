@@ -28,7 +28,7 @@ namespace Vae.Tests.Models;
 public sealed partial class EveryOptionVae : nn.Module<Tensor, ElboTerms>
 {
     /// <summary>The event shape of one example, as the model file declares it.</summary>
-    public static ReadOnlySpan<long> DataShape => [3, 4];
+    public static ReadOnlySpan<long> DataShape => [1, 3, 4];
 
     /// <summary>Features per example: inputs are batches of flattened examples, [batch, FeatureCount].</summary>
     public const long FeatureCount = 12;
@@ -280,7 +280,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         Name: nameof(EveryOptionVae),
         SourceFile: "every-option.vae.yaml",
         Summary: "q(z|x): diagonal Gaussian, σ = exp(s); p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 12-10-6; decoder: MLP 3-6-10-12",
-        DataShape: [3, 4],
+        DataShape: [1, 3, 4],
         FeatureCount: EveryOptionVae.FeatureCount,
         LatentSize: EveryOptionVae.LatentSize,
         ConditionClasses: null,
@@ -293,7 +293,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
     public EveryOptionVaeTrainer(EveryOptionVae model)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), lr: 0.05);
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.05);
     }
 
     /// <summary>The model being trained.</summary>

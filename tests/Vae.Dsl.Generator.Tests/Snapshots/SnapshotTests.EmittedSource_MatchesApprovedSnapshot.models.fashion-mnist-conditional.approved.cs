@@ -249,7 +249,7 @@ public sealed partial class FashionMnistConditionalVae : nn.Module<Tensor, Tenso
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var classes = full(n, y, dtype: ScalarType.Int64);
+        var classes = full(new long[] { n }, y, dtype: ScalarType.Int64);
         var x = SampleData(Decode(SamplePrior(n), classes));
         return x.MoveToOuterDisposeScope();
     }

@@ -146,9 +146,11 @@ public sealed partial class FashionMnistGaussianVae : nn.Module<Tensor, ElboTerm
     public Tensor LogLikelihood(Tensor x, Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         // log p(x|z) = Σ_j [ -½ ((x_j - m_j) / s_j)² - log s_j - ½ log 2π ]
         var logP = (-0.5 * ((x - mean) / scale).square() - scale.log() - HalfLogTwoPi).sum(-1);
         return logP.MoveToOuterDisposeScope();
@@ -158,7 +160,7 @@ public sealed partial class FashionMnistGaussianVae : nn.Module<Tensor, ElboTerm
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        var mean = decoded.narrow(-1, 0, decoded.shape[^1] / 2);
         return mean.clone().MoveToOuterDisposeScope();
     }
 
@@ -166,9 +168,11 @@ public sealed partial class FashionMnistGaussianVae : nn.Module<Tensor, ElboTerm
     public Tensor SampleData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         // x = m + s ε, ε ~ N(0, I)
         var x = mean + scale * randn_like(mean);
         return x.MoveToOuterDisposeScope();

@@ -65,8 +65,8 @@ public sealed partial class FashionMnistGreyVae : nn.Module<Tensor, ElboTerms>
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
-        priorMean = nn.Parameter(zeros(LatentSize));
-        priorLogScale = nn.Parameter(zeros(LatentSize));
+        priorMean = new Parameter(zeros(LatentSize));
+        priorLogScale = new Parameter(zeros(LatentSize));
         RegisterComponents();
     }
 
@@ -176,7 +176,7 @@ public sealed partial class FashionMnistGreyVae : nn.Module<Tensor, ElboTerms>
         var nearHalf = (sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
         var safeLogits = where(nearHalf, ones_like(decoded), decoded);
         // E[x|z] = λ / (2λ - 1) + 1 / (2 atanh(1 - 2λ)) = sigmoid(η) / tanh(η / 2) - 1 / η
-        var exact = sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - safeLogits.reciprocal();
+        var exact = sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - ones_like(safeLogits) / safeLogits;
         // E[x|z] ≈ ½ + η / 12   near λ = ½
         var taylor = 0.5 + decoded / 12.0;
         var mean = where(nearHalf, taylor, exact);

@@ -356,7 +356,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = reconstruction + model.LogPrior(z) - logQ;
         // reported: the ELBO terms of the first draw
-        var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));
+        var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));
         // w̃_j = softmax_j log w_j, gradients stopped
         var weights = softmax(logWeights.detach(), 0);
         // DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ

@@ -62,7 +62,7 @@ public sealed partial class FashionMnistLaplaceVae : nn.Module<Tensor, ElboTerms
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         decoder = nn.Sequential(nn.Linear(20, 400), nn.Tanh(), nn.Linear(400, 784));
-        rawLikelihoodScale = nn.Parameter(full(FeatureCount, InitialRawScale));
+        rawLikelihoodScale = new Parameter(full(FeatureCount, InitialRawScale));
         RegisterComponents();
     }
 
@@ -308,7 +308,7 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
     public FashionMnistLaplaceVaeTrainer(FashionMnistLaplaceVae model)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), lr: 0.001, momentum: 0.9);
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.001, momentum: 0.9);
     }
 
     /// <summary>The model being trained.</summary>

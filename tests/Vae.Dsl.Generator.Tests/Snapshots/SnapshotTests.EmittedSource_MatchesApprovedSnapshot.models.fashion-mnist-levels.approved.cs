@@ -148,8 +148,8 @@ public sealed partial class FashionMnistLevelsVae : nn.Module<Tensor, ElboTerms>
         using var scope = NewDisposeScope();
         // c_j = round(x_j · (K - 1))
         var classes = (x * (Classes - 1)).round().to_type(ScalarType.Int64);
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
-        var index = classes.unsqueeze(-2).expand([.. logits.shape[..^2], 1, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
+        var index = classes.unsqueeze(-2).expand([.. logits.shape[..^2], 1, logits.shape[^1]]);
         // log p(x|z) = Σ_j log softmax(η_·j)[c_j]
         var logP = log_softmax(logits, -2).gather(-2, index).squeeze(-2).sum(-1);
         return logP.MoveToOuterDisposeScope();
@@ -159,7 +159,7 @@ public sealed partial class FashionMnistLevelsVae : nn.Module<Tensor, ElboTerms>
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
         var values = arange(Classes, dtype: logits.dtype).unsqueeze(-1) / (Classes - 1);
         var mean = (softmax(logits, -2) * values).sum(-2);
         return mean.MoveToOuterDisposeScope();
@@ -169,9 +169,9 @@ public sealed partial class FashionMnistLevelsVae : nn.Module<Tensor, ElboTerms>
     public Tensor SampleData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
         // c = argmax_c (η_c + g_c), g_c = -log(-log U_c) ~ Gumbel(0, 1)
-        var classes = (logits - (-rand_like(logits).log()).log()).argmax(-2);
+        var classes = (logits - (-rand_like(logits).log()).log()).max(-2).indexes;
         var x = classes.to_type(logits.dtype) / (Classes - 1);
         return x.MoveToOuterDisposeScope();
     }

@@ -63,9 +63,9 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
-        priorMeans = nn.Parameter(randn(PriorComponents, LatentSize));
-        priorLogScales = nn.Parameter(zeros(PriorComponents, LatentSize));
-        priorLogits = nn.Parameter(zeros(PriorComponents));
+        priorMeans = new Parameter(randn(PriorComponents, LatentSize));
+        priorLogScales = new Parameter(zeros(PriorComponents, LatentSize));
+        priorLogits = new Parameter(zeros(PriorComponents));
         RegisterComponents();
     }
 
@@ -196,8 +196,8 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k
-        var gumbel = -(-rand(n, PriorComponents).log()).log();
-        var k = (log_softmax(priorLogits, 0) + gumbel).argmax(-1);
+        var gumbel = -(-rand(new long[] { n, PriorComponents }).log()).log();
+        var k = (log_softmax(priorLogits, 0) + gumbel).max(-1).indexes;
         // z = m_k + τ_k ε, ε ~ N(0, I)
         var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize);
         return z.MoveToOuterDisposeScope();

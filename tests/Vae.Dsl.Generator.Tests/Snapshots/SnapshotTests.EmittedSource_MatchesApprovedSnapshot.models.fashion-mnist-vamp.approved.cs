@@ -52,9 +52,6 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>
     /// <summary>K, the pseudo-inputs of the VampPrior.</summary>
     public const int PseudoInputCount = 500;
 
-    // log K
-    private static readonly double LogPseudoInputCount = Math.Log(PseudoInputCount);
-
     // The pseudo-inputs u_k, [K, FeatureCount].
     private readonly Parameter pseudoInputs;
 
@@ -64,7 +61,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
-        pseudoInputs = nn.Parameter(rand(PseudoInputCount, FeatureCount));
+        pseudoInputs = new Parameter(rand(PseudoInputCount, FeatureCount));
         RegisterComponents();
     }
 
@@ -190,8 +187,9 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogPrior(Tensor z, Posterior pseudoInputPosterior)
     {
         using var scope = NewDisposeScope();
-        // log p(z) = logsumexp_k log q(z|u_k) - log K
-        var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - LogPseudoInputCount;
+        // log p(z) = logsumexp_k log q(z|u_k) - log K, K = the posteriors given
+        var k = pseudoInputPosterior.Mean.shape[^2];
+        var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - Math.Log(k);
         return logP.MoveToOuterDisposeScope();
     }
 
@@ -199,8 +197,8 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>
     public Tensor SamplePrior(int n)
     {
         using var scope = NewDisposeScope();
-        // k uniform in {0, ..., K - 1}, then z ~ q(z|u_k)
-        var k = (rand(n) * PseudoInputCount).floor().to_type(ScalarType.Int64);
+        // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
+        var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
         var q = Encode(pseudoInputs.index_select(0, k));
         var z = Reparameterize(q, randn_like(q.Mean));
         return z.MoveToOuterDisposeScope();

@@ -21,7 +21,7 @@ namespace Vae.Dsl.Tests.Models;
 /// The variational autoencoder declared in categorical-conv.vae.yaml.
 /// </summary>
 /// <remarks>
-/// q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 4 classes per feature, x = c / 3; p(z): N(0, I); encoder: convolutions 1→4→8 (kernel 3, stride 2, padding 1), dense 16; decoder: transposed convolutions 8→4→4 (kernel 3, stride 2, padding 1), dense 16.
+/// q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 5 classes per feature, x = c / 4; p(z): N(0, I); encoder: convolutions 1→4→8 (kernel 3, stride 2, padding 1), dense 16; decoder: transposed convolutions 8→4→5 (kernel 3, stride 2, padding 1), dense 16.
 /// Generated from categorical-conv.vae.yaml.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
@@ -52,7 +52,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
     private readonly nn.Module<Tensor, Tensor> decoderConvolutions;
 
     /// <summary>K, the classes of each feature: x in [0, 1] stands for the class round(x · (K - 1)).</summary>
-    public const int Classes = 4;
+    public const int Classes = 5;
 
     public CategoricalConvVae() : base(nameof(CategoricalConvVae))
     {
@@ -61,7 +61,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
         meanHead = nn.Linear(16, LatentSize);
         scaleHead = nn.Linear(16, LatentSize);
         decoder = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 8), nn.ReLU());
-        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride: 2, padding: 1, outputPadding: 1), nn.ReLU(), nn.ConvTranspose2d(4, 4, 3, stride: 2, padding: 1, outputPadding: 1));
+        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride: 2, padding: 1, outputPadding: 1), nn.ReLU(), nn.ConvTranspose2d(4, 5, 3, stride: 2, padding: 1, outputPadding: 1));
         RegisterComponents();
     }
 
@@ -148,7 +148,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
         // Leading dimensions flattened into one batch of feature maps [n, 8, 1, 1], and restored at the end.
         var map = decoder.call(input.reshape(-1, input.shape[^1])).view(-1, 8, 1, 1);
         var images = decoderConvolutions.call(map);
-        var decoded = images.reshape([.. z.shape[..^1], 4 * FeatureCount]);
+        var decoded = images.reshape([.. z.shape[..^1], 5 * FeatureCount]);
         return decoded.MoveToOuterDisposeScope();
     }
 
@@ -158,8 +158,8 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
         using var scope = NewDisposeScope();
         // c_j = round(x_j · (K - 1))
         var classes = (x * (Classes - 1)).round().to_type(ScalarType.Int64);
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
-        var index = classes.unsqueeze(-2).expand([.. logits.shape[..^2], 1, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
+        var index = classes.unsqueeze(-2).expand([.. logits.shape[..^2], 1, logits.shape[^1]]);
         // log p(x|z) = Σ_j log softmax(η_·j)[c_j]
         var logP = log_softmax(logits, -2).gather(-2, index).squeeze(-2).sum(-1);
         return logP.MoveToOuterDisposeScope();
@@ -169,7 +169,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
         var values = arange(Classes, dtype: logits.dtype).unsqueeze(-1) / (Classes - 1);
         var mean = (softmax(logits, -2) * values).sum(-2);
         return mean.MoveToOuterDisposeScope();
@@ -179,9 +179,9 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>
     public Tensor SampleData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var logits = decoded.view([.. decoded.shape[..^1], Classes, FeatureCount]);
+        var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
         // c = argmax_c (η_c + g_c), g_c = -log(-log U_c) ~ Gumbel(0, 1)
-        var classes = (logits - (-rand_like(logits).log()).log()).argmax(-2);
+        var classes = (logits - (-rand_like(logits).log()).log()).max(-2).indexes;
         var x = classes.to_type(logits.dtype) / (Classes - 1);
         return x.MoveToOuterDisposeScope();
     }
@@ -300,7 +300,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     public static VaeModelInfo Info { get; } = new(
         Name: nameof(CategoricalConvVae),
         SourceFile: "categorical-conv.vae.yaml",
-        Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 4 classes per feature, x = c / 3; p(z): N(0, I); encoder: convolutions 1→4→8 (kernel 3, stride 2, padding 1), dense 16; decoder: transposed convolutions 8→4→4 (kernel 3, stride 2, padding 1), dense 16",
+        Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 5 classes per feature, x = c / 4; p(z): N(0, I); encoder: convolutions 1→4→8 (kernel 3, stride 2, padding 1), dense 16; decoder: transposed convolutions 8→4→5 (kernel 3, stride 2, padding 1), dense 16",
         DataShape: [1, 4, 4],
         FeatureCount: CategoricalConvVae.FeatureCount,
         LatentSize: CategoricalConvVae.LatentSize,
@@ -373,7 +373,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = reconstruction + model.LogPrior(z) - logQ;
         // reported: the ELBO terms of the first draw
-        var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));
+        var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));
         // IWAE_k = logsumexp_j log w_j - log k
         var loss = -(logWeights.logsumexp(0) - Math.Log(3)).mean();
         return (loss, terms);

@@ -249,7 +249,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var classes = full(n, y, dtype: ScalarType.Int64);
+        var classes = full(new long[] { n }, y, dtype: ScalarType.Int64);
         var x = SampleData(Decode(SamplePrior(n), classes));
         return x.MoveToOuterDisposeScope();
     }
@@ -305,7 +305,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     public ConditionalVaeTrainer(ConditionalVae model)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), lr: 0.05, momentum: 0.9);
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.05, momentum: 0.9);
     }
 
     /// <summary>The model being trained.</summary>
@@ -362,7 +362,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         // ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]
         var eps = randn(2, x.shape[0], ConditionalVae.LatentSize, dtype: q.Mean.dtype);
         var z = model.Reparameterize(q, eps);
-        var reconstruction = model.LogLikelihood(x, model.Decode(z, y)).mean(0);
+        var reconstruction = model.LogLikelihood(x, model.Decode(z, y)).mean([0]);
         var kl = model.KlToPrior(q);
         // loss = -mean over the batch of [ log p(x|z) - β · KL ]
         var loss = -(reconstruction - beta * kl).mean();

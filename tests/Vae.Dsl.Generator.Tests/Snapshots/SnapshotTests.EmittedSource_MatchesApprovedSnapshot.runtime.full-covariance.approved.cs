@@ -221,8 +221,9 @@ public sealed partial class FullCovarianceVae : nn.Module<Tensor, ElboTerms>
         using var scope = NewDisposeScope();
         // Σ_i log σ_i: the diagonal of L is σ
         var logDeterminant = q.ScaleTril.diagonal(0, -2, -1).log().sum(-1);
+        var d = q.Mean.shape[^1];
         // KL = ½ ( ‖L‖_F² + ‖μ‖² - d - 2 Σ_i log σ_i )
-        var kl = 0.5 * (q.ScaleTril.square().sum([-2, -1]) + q.Mean.square().sum(-1) - LatentSize - 2 * logDeterminant);
+        var kl = 0.5 * (q.ScaleTril.square().sum([-2, -1]) + q.Mean.square().sum(-1) - d - 2 * logDeterminant);
         return kl.MoveToOuterDisposeScope();
     }
 

@@ -70,10 +70,10 @@ public sealed partial class GaussianMixtureVae : nn.Module<Tensor, ElboTerms>
         meanHead = nn.Linear(32, LatentSize);
         scaleHead = nn.Linear(32, LatentSize);
         decoder = nn.Sequential(nn.Linear(2, 32), nn.SiLU(), nn.Linear(32, 16));
-        rawLikelihoodScale = nn.Parameter(full(FeatureCount, InitialRawScale));
-        priorMeans = nn.Parameter(randn(PriorComponents, LatentSize));
-        priorLogScales = nn.Parameter(zeros(PriorComponents, LatentSize));
-        priorLogits = nn.Parameter(zeros(PriorComponents));
+        rawLikelihoodScale = new Parameter(full(FeatureCount, InitialRawScale));
+        priorMeans = new Parameter(randn(PriorComponents, LatentSize));
+        priorLogScales = new Parameter(zeros(PriorComponents, LatentSize));
+        priorLogits = new Parameter(zeros(PriorComponents));
         RegisterComponents();
     }
 
@@ -207,8 +207,8 @@ public sealed partial class GaussianMixtureVae : nn.Module<Tensor, ElboTerms>
     {
         using var scope = NewDisposeScope();
         // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k
-        var gumbel = -(-rand(n, PriorComponents).log()).log();
-        var k = (log_softmax(priorLogits, 0) + gumbel).argmax(-1);
+        var gumbel = -(-rand(new long[] { n, PriorComponents }).log()).log();
+        var k = (log_softmax(priorLogits, 0) + gumbel).max(-1).indexes;
         // z = m_k + τ_k ε, ε ~ N(0, I)
         var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize);
         return z.MoveToOuterDisposeScope();
@@ -368,9 +368,9 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
         // ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]
         var eps = randn(2, x.shape[0], GaussianMixtureVae.LatentSize, dtype: q.Mean.dtype);
         var z = model.Reparameterize(q, eps);
-        var reconstruction = model.LogLikelihood(x, model.Decode(z)).mean(0);
+        var reconstruction = model.LogLikelihood(x, model.Decode(z)).mean([0]);
         // KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path
-        var kl = (model.LogPosterior(q.Detach(), z) - model.LogPrior(z)).mean(0);
+        var kl = (model.LogPosterior(q.Detach(), z) - model.LogPrior(z)).mean([0]);
         // loss = -mean over the batch of [ log p(x|z) - β · KL ]
         var loss = -(reconstruction - beta * kl).mean();
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));

@@ -149,9 +149,11 @@ public sealed partial class LaplacePredictedVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogLikelihood(Tensor x, Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         // log p(x|z) = Σ_j [ -|x_j - m_j| / b_j - log 2b_j ]
         var logP = (-(x - mean).abs() / scale - scale.log() - LogTwo).sum(-1);
         return logP.MoveToOuterDisposeScope();
@@ -161,7 +163,7 @@ public sealed partial class LaplacePredictedVae : nn.Module<Tensor, ElboTerms>
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        var mean = decoded.narrow(-1, 0, decoded.shape[^1] / 2);
         return mean.clone().MoveToOuterDisposeScope();
     }
 
@@ -169,9 +171,11 @@ public sealed partial class LaplacePredictedVae : nn.Module<Tensor, ElboTerms>
     public Tensor SampleData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         var u = rand_like(mean) - 0.5;
         // x = m - b sign(u) log(1 - 2|u|)
         var x = mean - scale * u.sign() * (-2 * u.abs()).log1p();
@@ -364,7 +368,7 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = reconstruction + model.LogPrior(z) - logQ;
         // reported: the ELBO terms of the first draw
-        var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));
+        var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));
         // IWAE_k = logsumexp_j log w_j - log k
         var loss = -(logWeights.logsumexp(0) - Math.Log(3)).mean();
         return (loss, terms);

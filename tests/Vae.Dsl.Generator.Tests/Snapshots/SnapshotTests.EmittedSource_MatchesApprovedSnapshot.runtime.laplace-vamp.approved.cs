@@ -59,9 +59,6 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>
     /// <summary>K, the pseudo-inputs of the VampPrior.</summary>
     public const int PseudoInputCount = 5;
 
-    // log K
-    private static readonly double LogPseudoInputCount = Math.Log(PseudoInputCount);
-
     // The pseudo-inputs u_k, [K, FeatureCount].
     private readonly Parameter pseudoInputs;
 
@@ -71,7 +68,7 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>
         meanHead = nn.Linear(32, LatentSize);
         scaleHead = nn.Linear(32, LatentSize);
         decoder = nn.Sequential(nn.Linear(2, 32), nn.Softplus(), nn.Linear(32, 16));
-        pseudoInputs = nn.Parameter(rand(PseudoInputCount, FeatureCount));
+        pseudoInputs = new Parameter(rand(PseudoInputCount, FeatureCount));
         RegisterComponents();
     }
 
@@ -197,8 +194,9 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogPrior(Tensor z, Posterior pseudoInputPosterior)
     {
         using var scope = NewDisposeScope();
-        // log p(z) = logsumexp_k log q(z|u_k) - log K
-        var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - LogPseudoInputCount;
+        // log p(z) = logsumexp_k log q(z|u_k) - log K, K = the posteriors given
+        var k = pseudoInputPosterior.Mean.shape[^2];
+        var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - Math.Log(k);
         return logP.MoveToOuterDisposeScope();
     }
 
@@ -206,8 +204,8 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>
     public Tensor SamplePrior(int n)
     {
         using var scope = NewDisposeScope();
-        // k uniform in {0, ..., K - 1}, then z ~ q(z|u_k)
-        var k = (rand(n) * PseudoInputCount).floor().to_type(ScalarType.Int64);
+        // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
+        var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
         var q = Encode(pseudoInputs.index_select(0, k));
         var z = Reparameterize(q, randn_like(q.Mean));
         return z.MoveToOuterDisposeScope();
@@ -372,7 +370,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = reconstruction + model.LogPrior(z) - logQ;
         // reported: the ELBO terms of the first draw
-        var terms = new ElboTerms(logWeights.select(0, 0), reconstruction.select(0, 0), reconstruction.select(0, 0) - logWeights.select(0, 0));
+        var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));
         // w̃_j = softmax_j log w_j, gradients stopped
         var weights = softmax(logWeights.detach(), 0);
         // DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ

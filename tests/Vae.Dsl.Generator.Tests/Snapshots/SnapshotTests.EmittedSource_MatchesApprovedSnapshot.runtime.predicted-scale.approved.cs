@@ -21,7 +21,7 @@ namespace Vae.Dsl.Tests.Models;
 /// The variational autoencoder declared in predicted-scale.vae.yaml.
 /// </summary>
 /// <remarks>
-/// q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Gaussian with mean m, s = softplus(raw) + 0.01 predicted per feature; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 3-32-32.
+/// q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 predicted per feature; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 3-32-32.
 /// Generated from predicted-scale.vae.yaml.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
@@ -52,7 +52,7 @@ public sealed partial class PredictedScaleVae : nn.Module<Tensor, ElboTerms>
     private readonly nn.Module<Tensor, Tensor> decoder;
 
     // The floor of the likelihood's scale s = softplus(raw) + LikelihoodMinScale.
-    private const double LikelihoodMinScale = 0.01;
+    private const double LikelihoodMinScale = 0.001;
 
     // The prior's mean m and log scale log τ, each [LatentSize].
     private readonly Parameter priorMean;
@@ -66,8 +66,8 @@ public sealed partial class PredictedScaleVae : nn.Module<Tensor, ElboTerms>
         belowDiagonalHead = nn.Linear(32, 3);
         belowDiagonalPositions = BelowDiagonalPositions();
         decoder = nn.Sequential(nn.Linear(3, 32), nn.GELU(), nn.Linear(32, 32));
-        priorMean = nn.Parameter(zeros(LatentSize));
-        priorLogScale = nn.Parameter(zeros(LatentSize));
+        priorMean = new Parameter(zeros(LatentSize));
+        priorLogScale = new Parameter(zeros(LatentSize));
         RegisterComponents();
     }
 
@@ -184,9 +184,11 @@ public sealed partial class PredictedScaleVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogLikelihood(Tensor x, Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         // log p(x|z) = Σ_j [ -½ ((x_j - m_j) / s_j)² - log s_j - ½ log 2π ]
         var logP = (-0.5 * ((x - mean) / scale).square() - scale.log() - HalfLogTwoPi).sum(-1);
         return logP.MoveToOuterDisposeScope();
@@ -196,7 +198,7 @@ public sealed partial class PredictedScaleVae : nn.Module<Tensor, ElboTerms>
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        var mean = decoded.narrow(-1, 0, decoded.shape[^1] / 2);
         return mean.clone().MoveToOuterDisposeScope();
     }
 
@@ -204,9 +206,11 @@ public sealed partial class PredictedScaleVae : nn.Module<Tensor, ElboTerms>
     public Tensor SampleData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var mean = decoded.narrow(-1, 0, FeatureCount);
+        // decoded = [m | raw], each half as wide
+        var features = decoded.shape[^1] / 2;
+        var mean = decoded.narrow(-1, 0, features);
         // s = softplus(raw) + min_scale
-        var scale = softplus(decoded.narrow(-1, FeatureCount, FeatureCount)) + LikelihoodMinScale;
+        var scale = softplus(decoded.narrow(-1, features, features)) + LikelihoodMinScale;
         // x = m + s ε, ε ~ N(0, I)
         var x = mean + scale * randn_like(mean);
         return x.MoveToOuterDisposeScope();
@@ -329,7 +333,7 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
     public static VaeModelInfo Info { get; } = new(
         Name: nameof(PredictedScaleVae),
         SourceFile: "predicted-scale.vae.yaml",
-        Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Gaussian with mean m, s = softplus(raw) + 0.01 predicted per feature; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 3-32-32",
+        Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 predicted per feature; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 3-32-32",
         DataShape: [16],
         FeatureCount: PredictedScaleVae.FeatureCount,
         LatentSize: PredictedScaleVae.LatentSize,
