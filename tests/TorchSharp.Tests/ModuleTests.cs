@@ -45,6 +45,27 @@ namespace TorchSharp.Tests
         }
 
         [Fact]
+        public void Parameter_SetToAnotherSize_IsWhatTheModuleComputesWith()
+        {
+            using var model = new Encoder();
+            model.get_parameter("head.weight")!.shape.ShouldBe(new long[] { 2, 8 });
+            model.has_parameter("body.2.bias").ShouldBeTrue();
+            model.has_parameter("offset").ShouldBeFalse();
+            model.get_parameter("missing").ShouldBeNull();
+            using (no_grad())
+            {
+                model.get_parameter("scale")!.set_(tensor(new float[] { 2, 3, 4 }).reshape(3, 1, 1));
+            }
+
+            model.get_parameter("scale")!.shape.ShouldBe(new long[] { 3, 1, 1 });
+            model.get_parameter("scale")!.requires_grad.ShouldBeTrue();
+            var output = model.call(ones(5, 4));
+            output.shape.ShouldBe(new long[] { 3, 5, 2 });
+            output.sum().backward();
+            model.get_parameter("scale")!.grad().ShouldNotBeNull().shape.ShouldBe(new long[] { 3, 1, 1 });
+        }
+
+        [Fact]
         public void Sequential_WithNames_UsesThem()
         {
             using var seq = nn.Sequential(("fc", nn.Linear(2, 3)), ("act", nn.GELU()));

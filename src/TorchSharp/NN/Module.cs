@@ -86,6 +86,12 @@ namespace TorchSharp
                     }
                 }
 
+                /// <summary>The parameter with this dotted name ("decoder.0.weight"), or null if there is none.</summary>
+                public virtual Parameter? get_parameter(string target) =>
+                    named_parameters().Where(np => np.name == target).Select(np => np.parameter).FirstOrDefault();
+
+                public virtual bool has_parameter(string target) => get_parameter(target) is not null;
+
                 public virtual IEnumerable<Parameter> parameters(bool recurse = true) => named_parameters(recurse).Select(np => np.parameter);
 
                 public virtual IEnumerable<(string name, Tensor buffer)> named_buffers(bool recurse = true)

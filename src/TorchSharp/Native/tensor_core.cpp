@@ -70,6 +70,10 @@ EXPORT Tensor THSTensor_copy_(Tensor t, Tensor source, int32_t non_blocking) {
   return wrap_tensor([&] { return t->copy_(*source, non_blocking != 0); });
 }
 
+EXPORT Tensor THSTensor_set_(Tensor t, Tensor source) {
+  return wrap_tensor([&] { return t->set_(*source); });
+}
+
 EXPORT Tensor THSTensor_zero_(Tensor t) {
   return wrap_tensor([&] { return t->zero_(); });
 }

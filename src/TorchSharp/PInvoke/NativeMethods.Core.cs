@@ -79,6 +79,9 @@ namespace TorchSharp.PInvoke
         internal static partial IntPtr THSTensor_copy_(IntPtr tensor, IntPtr source, int nonBlocking);
 
         [LibraryImport(LibraryName)]
+        internal static partial IntPtr THSTensor_set_(IntPtr tensor, IntPtr source);
+
+        [LibraryImport(LibraryName)]
         internal static partial IntPtr THSTensor_zero_(IntPtr tensor);
 
         [LibraryImport(LibraryName)]

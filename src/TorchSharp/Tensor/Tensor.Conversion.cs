@@ -61,6 +61,9 @@ namespace TorchSharp
             public Tensor copy_(Tensor source, bool nonBlocking = false) =>
                 Wrap(NativeMethods.THSTensor_copy_(Handle, source.Handle, nonBlocking ? 1 : 0), source);
 
+            /// <summary>Makes this tensor use source's storage, shape and strides (a parameter can change size this way).</summary>
+            public Tensor set_(Tensor source) => Wrap(NativeMethods.THSTensor_set_(Handle, source.Handle), source);
+
             public Tensor zero_() => Wrap(NativeMethods.THSTensor_zero_(Handle));
 
             public Tensor fill_(Scalar value) => Wrap(NativeMethods.THSTensor_fill_(Handle, value.Double, value.Long, value.Kind));
