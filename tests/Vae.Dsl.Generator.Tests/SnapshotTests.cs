@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Shouldly;
@@ -14,8 +15,11 @@ namespace Vae.Dsl.Generator.Tests;
 /// </summary>
 public class SnapshotTests
 {
-    public static TheoryData<string> Models() =>
-        new(new[] { "models", "good", "runtime" }.SelectMany(folder => GeneratorHarness.CorpusFiles(folder).Select(f => folder + "/" + f)));
+    /// <summary>Every pinned model, as "folder/file.vae.yaml" under the test corpus.</summary>
+    public static IEnumerable<string> ModelPaths() =>
+        new[] { "models", "good", "runtime" }.SelectMany(folder => GeneratorHarness.CorpusFiles(folder).Select(f => folder + "/" + f));
+
+    public static TheoryData<string> Models() => new(ModelPaths());
 
     [Theory]
     [MemberData(nameof(Models))]

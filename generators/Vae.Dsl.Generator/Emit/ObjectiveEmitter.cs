@@ -149,7 +149,7 @@ internal static class ObjectiveEmitter
             lines.Add("// by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.");
             lines.Add("var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());");
             lines.Add($"var scaledLogWeights = model.LogLikelihood(x, {Decode(model, "scaledZ")}) + model.LogPrior(scaledZ) - model.LogPosterior(q.Detach(), scaledZ);");
-            lines.Add("var loss = -(weights * scaledLogWeights).sum(0).mean();");
+            lines.Add("var loss = -(weights * scaledLogWeights).sum(dim: 0).mean();");
         }
         else
         {

@@ -363,7 +363,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         // by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.
         var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());
         var scaledLogWeights = model.LogLikelihood(x, model.Decode(scaledZ)) + model.LogPrior(scaledZ) - model.LogPosterior(q.Detach(), scaledZ);
-        var loss = -(weights * scaledLogWeights).sum(0).mean();
+        var loss = -(weights * scaledLogWeights).sum(dim: 0).mean();
         return (loss, terms);
     }
 
