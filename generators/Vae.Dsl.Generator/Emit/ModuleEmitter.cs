@@ -64,8 +64,8 @@ internal static class ModuleEmitter
             var args = conditional ? "x, y" : "x";
             w.Line($$"""
 
-                /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with its reconstruction and KL terms.</summary>
-                public override ElboTerms forward({{Parameters(model, "x")}}) => Elbo({{args}});
+                /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with its reconstruction and KL terms.</summary>
+                public override ElboTerms forward({{Conditioning.Parameters(model)}}) => Elbo({{args}});
                 """);
 
             parts.Encoder.WriteMembers(w);
@@ -98,11 +98,6 @@ internal static class ModuleEmitter
         w.Line(Emitter.GeneratedCodeAttribute);
     }
 
-    /// <summary>"Tensor x" or "Tensor x, Tensor y".</summary>
-    private static string Parameters(ModelSpec model, string data) => model.IsConditional ? $"Tensor {data}, Tensor y" : $"Tensor {data}";
-
-    private static string ClassText(ModelSpec model) => model.IsConditional ? " with classes y of [batch]" : string.Empty;
-
     private static void WriteOneHot(SourceWriter w) => w.Line("""
 
         /// <summary>The classes y of [batch] as one-hot rows, broadcast over the leading dimensions of like: [..., batch, ClassCount].</summary>
@@ -112,8 +107,8 @@ internal static class ModuleEmitter
 
     private static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
     {
-        var args = model.IsConditional ? "x, y" : "x";
-        var decode = model.IsConditional ? "Decode(z, y)" : "Decode(z)";
+        var args = Conditioning.Arguments(model);
+        var decode = Conditioning.Decode(model, "z");
         var klLines = parts.Kl is not null
             ? "var kl = KlToPrior(q);"
             : """
@@ -124,10 +119,10 @@ internal static class ModuleEmitter
         w.Line($$"""
 
             /// <summary>
-            /// The per-example ELBO of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with one reparameterized draw z
+            /// The per-example ELBO of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with one reparameterized draw z
             /// from q(z|x) and {{how}}.
             /// </summary>
-            public ElboTerms Elbo({{Parameters(model, "x")}})
+            public ElboTerms Elbo({{Conditioning.Parameters(model)}})
             {
                 using var scope = NewDisposeScope();
                 var q = Encode({{args}});
@@ -144,15 +139,15 @@ internal static class ModuleEmitter
 
     private static void WriteIwae(SourceWriter w, ModelSpec model)
     {
-        var args = model.IsConditional ? "x, y" : "x";
-        var decode = model.IsConditional ? "Decode(z, y)" : "Decode(z)";
+        var args = Conditioning.Arguments(model);
+        var decode = Conditioning.Decode(model, "z");
         w.Line($$"""
 
             /// <summary>
-            /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount]{{ClassText(model)}}, with k draws
+            /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with k draws
             /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows.
             /// </summary>
-            public Tensor Iwae({{Parameters(model, "x")}}, int k)
+            public Tensor Iwae({{Conditioning.Parameters(model)}}, int k)
             {
                 if (k < 1)
                 {
@@ -208,12 +203,12 @@ internal static class ModuleEmitter
 
     private static void WriteReconstruct(SourceWriter w, ModelSpec model)
     {
-        var args = model.IsConditional ? "x, y" : "x";
-        var decode = model.IsConditional ? "Decode(q.Mean, y)" : "Decode(q.Mean)";
+        var args = Conditioning.Arguments(model);
+        var decode = Conditioning.Decode(model, "q.Mean");
         w.Line($$"""
 
             /// <summary>What the model makes of x: E[x|z] at the posterior mean z = E_q[z].</summary>
-            public Tensor Reconstruct({{Parameters(model, "x")}})
+            public Tensor Reconstruct({{Conditioning.Parameters(model)}})
             {
                 using var noGrad = no_grad();
                 using var scope = NewDisposeScope();

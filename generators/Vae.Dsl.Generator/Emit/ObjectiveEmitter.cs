@@ -50,7 +50,7 @@ internal static class ObjectiveEmitter
     public static void Write(SourceWriter w, ModelSpec model)
     {
         var objective = model.Objective;
-        var parameters = model.IsConditional ? "Tensor x, Tensor y" : "Tensor x";
+        var parameters = Conditioning.Parameters(model);
         var beta = TakesBeta(objective) ? ", double beta" : string.Empty;
         var body = objective.Estimator == Estimator.Elbo ? Elbo(model) : Iwae(model);
         w.Line($$"""
@@ -61,13 +61,13 @@ internal static class ObjectiveEmitter
             /// </summary>
             public (Tensor Loss, ElboTerms Terms) Objective({{parameters}}{{beta}})
             {
-                var q = model.Encode({{(model.IsConditional ? "x, y" : "x")}});
+                var q = model.Encode({{Conditioning.Arguments(model)}});
                 {{Code.Indent(body, 1)}}
             }
             """);
     }
 
-    private static string Decode(ModelSpec model, string z) => model.IsConditional ? $"model.Decode({z}, y)" : $"model.Decode({z})";
+    private static string Decode(ModelSpec model, string z) => Conditioning.Decode(model, z, receiver: "model.");
 
     private static string Noise(ModelSpec model, int samples) => samples == 1
         ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"

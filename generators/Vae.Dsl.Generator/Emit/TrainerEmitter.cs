@@ -131,7 +131,7 @@ internal static class TrainerEmitter
             batchLines += "\nvar y = data.Labels!.index_select(0, indices);";
         }
 
-        var arguments = (model.IsConditional ? "x, y" : "x") + (ObjectiveEmitter.TakesBeta(model.Objective) ? ", beta" : string.Empty);
+        var arguments = Conditioning.Arguments(model) + (ObjectiveEmitter.TakesBeta(model.Objective) ? ", beta" : string.Empty);
         w.Line($$"""
                 for (var batch = 0; batch < batchCount; batch++)
                 {

@@ -121,11 +121,9 @@ public sealed partial class FashionMnistConvVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogPosterior(Posterior q, Tensor z)
     {
         using var scope = NewDisposeScope();
-        // ε = (z - μ) / σ
+        // ε = (z - μ) / σ, the draw that gives z
         var eps = (z - q.Mean) / q.Scale;
-        // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π - log σ_i ]
-        var logQ = (-0.5 * eps.square() - HalfLogTwoPi - q.Scale.log()).sum(-1);
-        return logQ.MoveToOuterDisposeScope();
+        return LogPosteriorOfDraw(q, eps).MoveToOuterDisposeScope();
     }
 
     /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>

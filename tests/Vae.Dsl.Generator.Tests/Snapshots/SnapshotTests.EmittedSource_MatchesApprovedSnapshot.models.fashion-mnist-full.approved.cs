@@ -145,14 +145,10 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>
     public Tensor LogPosterior(Posterior q, Tensor z)
     {
         using var scope = NewDisposeScope();
-        // ε = L⁻¹ (z - μ), by solving L ε = z - μ: never an explicit inverse (TorchSharp has no triangular solve,
-        // so libtorch's LU solve does it)
+        // ε = L⁻¹ (z - μ), the draw that gives z, by solving L ε = z - μ: never an explicit inverse
+        // (TorchSharp has no triangular solve, so libtorch's LU solve does it)
         var eps = linalg.solve(q.ScaleTril, (z - q.Mean).unsqueeze(-1)).squeeze(-1);
-        // log |det L| = Σ_i log σ_i: L is triangular with diagonal σ
-        var logDeterminant = q.ScaleTril.diagonal(0, -2, -1).log().sum(-1);
-        // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π ] - Σ_i log σ_i
-        var logQ = (-0.5 * eps.square() - HalfLogTwoPi).sum(-1) - logDeterminant;
-        return logQ.MoveToOuterDisposeScope();
+        return LogPosteriorOfDraw(q, eps).MoveToOuterDisposeScope();
     }
 
     /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>
