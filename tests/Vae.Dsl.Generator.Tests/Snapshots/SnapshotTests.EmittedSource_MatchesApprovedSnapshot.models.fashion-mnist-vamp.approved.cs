@@ -264,7 +264,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>
 }
 
 /// <summary>
-/// Trains <see cref="FashionMnistVampVae"/> as fashion-mnist-vamp.vae.yaml describes: adam with learning rate 0.001, batches of 128, 10 epochs, seed 1, binarization dynamic; objective ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 3 epochs; log p(x) by IWAE with K = 1000.
+/// Trains <see cref="FashionMnistVampVae"/> as fashion-mnist-vamp.vae.yaml describes: adam with learning rate 0.001, batches of 128, 10 epochs, seed 1, binarization dynamic; objective ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 1000 steps; log p(x) by IWAE with K = 1000.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
 public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
@@ -280,7 +280,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         Seed: 1,
         GradientClip: 0.0,
         Binarize: "dynamic",
-        Objective: "ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 3 epochs",
+        Objective: "ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 1000 steps",
         Beta: 1.0,
         ImportanceSamples: 1000);
 
@@ -298,6 +298,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
 
     private readonly FashionMnistVampVae model;
     private readonly Adam optimizer;
+    private long step;
 
     public FashionMnistVampVaeTrainer(FashionMnistVampVae model)
     {
@@ -335,12 +336,13 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
             var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
-            // β_t = β · min(1, t / T), t = completed epochs, T = 3
-            var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 3.0);
+            // β_t = β · min(1, t / T), t = completed steps, T = 1000
+            var beta = Settings.Beta * Math.Min(1.0, step / 1000.0);
             var (loss, terms) = Objective(x, beta);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
+            step++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }
@@ -349,7 +351,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
     }
 
     /// <summary>
-    /// The training objective for a batch: ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 3 epochs. Returns the loss to minimise and the
+    /// The training objective for a batch: ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 1000 steps. Returns the loss to minimise and the
     /// per-example ELBO terms to report.
     /// </summary>
     public (Tensor Loss, ElboTerms Terms) Objective(Tensor x, double beta)
