@@ -17,6 +17,21 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotAMapping = Error(
         "VAE0002", "A model file holds one mapping", "a model file must hold one YAML mapping of sections (model, data, latent, ...); {0}");
 
+    public static readonly DiagnosticDescriptor FileTooLarge = Error(
+        "VAE0003", "Model file too large", "the file has {0} characters; a model file may have at most {1}");
+
+    public static readonly DiagnosticDescriptor NestedTooDeep = Error(
+        "VAE0004", "Nested too deep", "this node is nested {0} levels deep; a model file may nest at most {1}");
+
+    public static readonly DiagnosticDescriptor AliasBeyondLimits = Error(
+        "VAE0005", "Alias beyond limits", "{0}");
+
+    public static readonly DiagnosticDescriptor ListTooLong = Error(
+        "VAE0006", "List too long", "this list has more than {0} items");
+
+    public static readonly DiagnosticDescriptor TooManyProblems = Error(
+        "VAE0007", "Too many problems", "{0} more problems in this file are not reported");
+
     public static readonly DiagnosticDescriptor UnknownKey = Error(
         "VAE0101", "Unknown key", "unknown key '{0}' in {1}; expected one of: {2}{3}");
 

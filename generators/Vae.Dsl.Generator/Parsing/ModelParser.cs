@@ -23,7 +23,7 @@ internal static class ModelParser
 
     public static ParseResult Parse(ModelFile file, string? rootNamespace, CancellationToken cancellationToken)
     {
-        var context = new ReadContext(file.Path);
+        var context = new ReadContext(file.Path, file.Text);
         var root = YamlLoader.LoadRoot(file.Text, context);
         cancellationToken.ThrowIfCancellationRequested();
         var model = root is null ? null : ReadModel(new SectionReader(context, string.Empty, root, root, RootKeys), file, rootNamespace);

@@ -17,6 +17,11 @@ internal static class YamlLoader
 {
     public static YamlMappingNode? LoadRoot(string text, ReadContext context)
     {
+        if (!YamlLimits.Check(text, context))
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
