@@ -29,6 +29,25 @@ public class CompileTests
     }
 
     [Fact]
+    public void GeneratedCode_CompilesBesideNamespacesNamedLikeTheTypesItUses()
+    {
+        // namespaces in Vae, which encloses the models' namespaces (Vae.Models, Vae.Tests.Models), named like what
+        // the generated code uses: once the usings sat outside the namespace and 'Generator' bound to Vae.Generator
+        var names = new[] { "Generator", "Math", "Tensor", "TorchSharp", "Module", "Linear", "Parameter", "Sequential", "Stopwatch", "ElboTerms", "VaeData", "nn", "torch", "optim", "IDisposable", "ReadOnlySpan", "List" };
+        var shadows = "namespace Vae\n{\n" + string.Concat(names.Select(n => $"    namespace {n} {{ internal class Placeholder {{ }} }}\n")) + "}\n";
+        var files = GeneratorHarness.CorpusFiles("models").Select(f => "models/" + f)
+            .Concat(GeneratorHarness.CorpusFiles("good").Select(f => "good/" + f))
+            .Select(GeneratorHarness.CorpusFile)
+            .ToArray();
+
+        var compilation = GeneratorHarness.EmptyCompilation().AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(shadows));
+        GeneratorHarness.CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        diagnostics.ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Catalog_ListsEveryModelInPathOrder()
     {
         var (result, _) = GeneratorHarness.Run(

@@ -107,6 +107,19 @@ public class HostileInputTests
     }
 
     [Theory]
+    [InlineData("0.5")]
+    [InlineData("1")]
+    [InlineData("30397")]
+    public void LearnedScaleWithAnyFloor_GeneratesCodeThatCompiles(string minScale)
+    {
+        // once, a floor of 1 or more made the initial raw scale log(e^(1 - floor) - 1) = NaN, emitted as 'NaN'
+        var text = Head + "data: { features: 4, values: real }\n" + Rest.Replace("family: bernoulli", $"family: gaussian, scale: learned, min-scale: {minScale}", StringComparison.Ordinal);
+        var (result, output) = GeneratorHarness.Run(("/models/floor.vae.yaml", text));
+        result.Diagnostics.ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ShouldBeEmpty();
+    }
+
+    [Theory]
     [InlineData("model: \"Unclosed")]
     [InlineData("model: [a, b")]
     [InlineData("model: {a: b")]

@@ -10,6 +10,11 @@ internal static class Literals
     /// <summary>A double literal that reads back as the same double: 0.001, 1E-05, 1.0.</summary>
     public static string Double(double value)
     {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            throw new System.ArgumentOutOfRangeException(nameof(value), value, "a generated constant must be finite; the parser should have rejected the model");
+        }
+
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.IndexOfAny(['.', 'E', 'e']) < 0 ? text + ".0" : text;
     }
