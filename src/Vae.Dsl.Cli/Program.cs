@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Linq;
 using Spectre.Console;
 using Vae.Dsl.Cli.Commands;
 
@@ -15,4 +16,29 @@ var root = new RootCommand("Vae.Dsl: train and evaluate the variational autoenco
     TrainCommand.Create(),
     ModelsCommand.Create(),
 };
-return root.Parse(args).Invoke();
+
+// A bad command line is a usage error: its problems and where to read the usage, on stderr, and exit code 2.
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0 && !parsed.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+
+    Console.Error.WriteLine($"Run '{string.Join(' ', ["vae", .. CommandPath(parsed.CommandResult)])} --help' for usage.");
+    return ExitCodes.Usage;
+}
+
+return parsed.Invoke();
+
+static string[] CommandPath(System.CommandLine.Parsing.CommandResult? command)
+{
+    var names = new System.Collections.Generic.List<string>();
+    for (var current = command; current?.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)
+    {
+        names.Insert(0, current.Command.Name);
+    }
+
+    return names.ToArray();
+}

@@ -64,6 +64,78 @@ public sealed class TrainCommandTests : IDisposable
         TrainCommand.Run(Options("fashion-mnist", Path.Combine(root, "nothing-here"), Path.Combine(root, "run"), epochs: 1, k: 1)).ShouldBe(2);
     }
 
+    [Fact]
+    public void OutputThatIsAFile_IsAUsageError_BeforeTraining()
+    {
+        var data = WriteImages(train: 20, test: 5);
+        var file = Path.Combine(root, "a-file");
+        File.WriteAllText(file, "keep me");
+
+        TrainCommand.Run(Options("fashion-mnist", data, file, epochs: 1, k: 1)).ShouldBe(2);
+        File.ReadAllText(file).ShouldBe("keep me");
+    }
+
+    [Fact]
+    public void OutputFolderOfAnEarlierRun_IsNeverOverwritten()
+    {
+        var data = WriteImages(train: 20, test: 5);
+        var earlier = Path.Combine(root, "earlier");
+        Directory.CreateDirectory(earlier);
+        File.WriteAllText(Path.Combine(earlier, MetricsFile.FileName), "{}");
+
+        TrainCommand.Run(Options("fashion-mnist", data, earlier, epochs: 1, k: 1)).ShouldBe(2);
+        File.ReadAllText(Path.Combine(earlier, MetricsFile.FileName)).ShouldBe("{}");
+    }
+
+    [Fact]
+    public void DefaultRunFolders_NeverCollide()
+    {
+        var now = new DateTime(2026, 11, 21, 12, 0, 0);
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(root);
+        try
+        {
+            var first = RunFolder.Create(null, "m", now);
+            File.WriteAllText(Path.Combine(first, "model.bin"), "x");
+            var second = RunFolder.Create(null, "m", now);
+
+            second.ShouldNotBe(first);
+            second.ShouldEndWith("-2");
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+
+    [Theory]
+    [InlineData("train", "fashion-mnist", "--epochs", "abc")]
+    [InlineData("train", "fashion-mnist", "--epochs", "0")]
+    [InlineData("train", "fashion-mnist", "--importance-samples", "-3")]
+    [InlineData("train", "fashion-mnist", "--no-such-option")]
+    [InlineData("train")]
+    [InlineData("no-such-command")]
+    public void BadCommandLine_IsAUsageError_WithExitCode2_AndNoStackTrace(params string[] arguments)
+    {
+        var cli = typeof(TrainCommand).Assembly.Location;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(cli);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        process.ExitCode.ShouldBe(2, errors + output);
+        errors.ShouldContain("error:");
+        errors.ShouldContain("--help");
+        (errors + output).ShouldNotContain("   at ");
+    }
+
     [Theory]
     [InlineData("fashion-mnist")]
     [InlineData("FashionMnistVae")]

@@ -145,10 +145,27 @@ internal static class TrainerEmitter
             w.Line("        " + Code.Indent(Beta(model.Objective), 2));
         }
 
+        var action = model.Training.OnNonFinite == NonFiniteAction.Skip ? "NonFiniteAction.Skip" : "NonFiniteAction.Stop";
+        var whatItDoes = model.Training.OnNonFinite == NonFiniteAction.Skip
+            ? "skips the step (training.on-non-finite: skip)"
+            : "stops training, naming the term, epoch and step (training.on-non-finite: stop)";
         w.Line($$"""
                     var (loss, terms) = Objective({{arguments}});
+                    // A non-finite loss or gradient {{whatItDoes}}, before any parameter changes.
+                    if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, {{action}}))
+                    {
+                        totals.Skip();
+                        continue;
+                    }
+
                     optimizer.zero_grad();
                     loss.backward();
+                    if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, {{action}}))
+                    {
+                        totals.Skip();
+                        continue;
+                    }
+
             """);
         if (model.Training.GradientClip > 0)
         {

@@ -79,3 +79,10 @@ internal enum Binarization
     Dynamic,
     Static,
 }
+
+/// <summary>What a training step does with a non-finite loss or gradient.</summary>
+internal enum NonFiniteAction
+{
+    Stop,
+    Skip,
+}

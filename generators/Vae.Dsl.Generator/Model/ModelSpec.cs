@@ -81,6 +81,7 @@ internal sealed record TrainingSpec(
     int Epochs,
     long Seed,
     double GradientClip,
-    Binarization Binarize);
+    Binarization Binarize,
+    NonFiniteAction OnNonFinite);
 
 internal sealed record EvaluationSpec(int ImportanceSamples);

@@ -11,10 +11,10 @@ internal static class TrainingReader
         var binarizeByDefault = DefaultBinarization(likelihood, data);
         var section = root.Section(
             "training", required: false, "a mapping",
-            "optimizer", "learning-rate", "weight-decay", "momentum", "batch-size", "epochs", "seed", "gradient-clip", "binarize");
+            "optimizer", "learning-rate", "weight-decay", "momentum", "batch-size", "epochs", "seed", "gradient-clip", "binarize", "on-non-finite");
         if (section is null)
         {
-            return root.Has("training") ? null : new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, binarizeByDefault);
+            return root.Has("training") ? null : new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, binarizeByDefault, NonFiniteAction.Stop);
         }
 
         var optimizer = section.Choice("optimizer", Vocabulary.Optimizer, OptimizerKind.Adam);
@@ -26,6 +26,7 @@ internal static class TrainingReader
         var seed = section.Integer("seed", 0, 0, "an integer ≥ 0", long.MaxValue);
         var clip = section.Number("gradient-clip", 0, 0, minimumIncluded: true, "a number ≥ 0 (0 is off)");
         var binarize = section.Choice("binarize", Vocabulary.Binarize, binarizeByDefault);
+        var onNonFinite = section.Choice("on-non-finite", Vocabulary.OnNonFinite, NonFiniteAction.Stop);
         var valid = true;
 
         if (momentum >= 1)
@@ -55,9 +56,9 @@ internal static class TrainingReader
         }
 
         return optimizer is null || learningRate is null || weightDecay is null || momentum is null || batchSize is null || epochs is null ||
-               seed is null || clip is null || binarize is null || !valid
+               seed is null || clip is null || binarize is null || onNonFinite is null || !valid
             ? null
-            : new TrainingSpec(optimizer.Value, learningRate.Value, weightDecay.Value, momentum.Value, (int)batchSize, (int)epochs, seed.Value, clip.Value, binarize.Value);
+            : new TrainingSpec(optimizer.Value, learningRate.Value, weightDecay.Value, momentum.Value, (int)batchSize, (int)epochs, seed.Value, clip.Value, binarize.Value, onNonFinite.Value);
     }
 
     /// <summary>Grey data under a Bernoulli likelihood is binarized afresh each time it is seen unless the model says otherwise.</summary>

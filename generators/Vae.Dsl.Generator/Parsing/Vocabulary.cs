@@ -79,4 +79,7 @@ internal static class Vocabulary
 
     public static readonly Vocabulary<Binarization> Binarize = new(
         "binarization", [("dynamic", Binarization.Dynamic), ("static", Binarization.Static), ("none", Binarization.None)]);
+
+    public static readonly Vocabulary<NonFiniteAction> OnNonFinite = new(
+        "action on a non-finite loss", [("stop", NonFiniteAction.Stop), ("skip", NonFiniteAction.Skip)]);
 }

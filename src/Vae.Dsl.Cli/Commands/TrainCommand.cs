@@ -62,22 +62,32 @@ internal static class TrainCommand
         if (info is null)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no model '{options.Model}' is compiled into this program; known: {ModelLookup.Known}");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         try
         {
             return Train(info, options);
         }
-        catch (DatasetException e)
+        catch (Exception e) when (e is DatasetException or UsageException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
+            return ExitCodes.Usage;
+        }
+        catch (NonFiniteLossException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]stopped:[/] {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (ExternalException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
-            return 1;
+            return ExitCodes.Failure;
+        }
+        catch (IOException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error writing the run:[/] {e.Message}");
+            return ExitCodes.Failure;
         }
     }
 
@@ -92,27 +102,37 @@ internal static class TrainCommand
         AnsiConsole.MarkupLineInterpolated(
             $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; {native}");
 
+        // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.
         var (train, test) = FashionMnist.Load(options.DataDirectory, withLabels: info.ConditionClasses is not null);
         using var trainImages = train.Examples;
         using var testImages = test.Examples;
         using var trainLabels = train.Labels;
         using var testLabels = test.Labels;
-        CheckData(info, train);
-        CheckData(info, test);
-
-        var outputDirectory = options.OutputDirectory ?? Path.Combine("runs", $"{ModelLookup.Stem(info)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        Directory.CreateDirectory(outputDirectory);
+        CheckData(info, train, "training");
+        CheckData(info, test, "test");
+        var outputDirectory = RunFolder.Create(options.OutputDirectory, ModelLookup.Stem(info), DateTime.Now);
         var metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
 
         using var trainer = info.CreateTrainer();
         for (var epoch = 1; epoch <= epochCount; epoch++)
         {
-            var result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
-                trainer.TrainEpoch(train, epoch, new InlineProgress<BatchProgress>(p =>
-                {
-                    task.MaxValue = p.BatchCount;
-                    task.Value = p.Batch;
-                })));
+            EpochMetrics result;
+            try
+            {
+                result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
+                    trainer.TrainEpoch(train, epoch, new InlineProgress<BatchProgress>(p =>
+                    {
+                        task.MaxValue = p.BatchCount;
+                        task.Value = p.Batch;
+                    })));
+            }
+            catch (NonFiniteLossException)
+            {
+                // metrics.json keeps the epochs that finished; the message says where training went wrong
+                MetricsFile.Write(outputDirectory, metrics);
+                throw;
+            }
+
             AnsiConsole.MarkupLine(string.Create(
                 Invariant,
                 $"epoch {epoch,2}/{epochCount}  ELBO {result.Elbo,9:F2}  reconstruction {result.Reconstruction,9:F2}  KL {result.Kl,6:F2}  [bold]{result.Seconds,6:F2} s[/]"));
@@ -138,16 +158,16 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static void CheckData(VaeModelInfo info, VaeData data)
+    private static void CheckData(VaeModelInfo info, VaeData data, string which)
     {
         if (data.Examples.shape[1] != info.FeatureCount)
         {
-            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the data has {data.Examples.shape[1]}");
+            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the {which} data have {data.Examples.shape[1]}");
         }
 
         if (info.ConditionClasses is { } classes && data.Labels is { } labels && labels.max().item<long>() >= classes)
         {
-            throw new DatasetException($"{info.Name} is conditioned on {classes} classes; the data has the label {labels.max().item<long>()}");
+            throw new DatasetException($"{info.Name} is conditioned on {classes} classes; the {which} data have the label {labels.max().item<long>()}");
         }
     }
 
@@ -162,9 +182,10 @@ internal static class TrainCommand
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is <= 0)
+            // a token that is not an integer is already a parse error of its own; only a parsed value is checked here
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.Integer, Invariant, out var value) && value <= 0)
             {
-                result.AddError($"{name} must be a positive integer");
+                result.AddError($"{name} must be a positive integer, not {value}");
             }
         });
         return option;

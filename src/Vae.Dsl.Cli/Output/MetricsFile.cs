@@ -11,7 +11,8 @@ namespace Vae.Dsl.Cli.Output;
 /// <summary>
 /// metrics.json in a run's output folder. Other tools read it, so its names are fixed: <c>train</c> (one object
 /// per epoch: epoch, elbo, reconstruction, kl, seconds) and <c>test</c> (elbo, log_px, k), in nats per example.
-/// It is rewritten after every epoch, so an interrupted run keeps what it finished.
+/// It is rewritten after every epoch, so an interrupted run keeps what it finished. A figure that is not a finite
+/// number (NaN or ±∞, from a run that diverged) is written as null: the file stays valid JSON.
 /// </summary>
 internal static class MetricsFile
 {
@@ -22,6 +23,7 @@ internal static class MetricsFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new FiniteOrNull() },
     };
 
     public static void Write(string directory, RunMetrics metrics) =>
@@ -37,9 +39,30 @@ internal sealed record RunMetrics(string Model, string Source, IReadOnlyList<Epo
     public RunMetrics With(EpochMetrics epoch) => this with { Train = Train.Append(EpochRecord.From(epoch)).ToArray() };
 }
 
-internal sealed record EpochRecord(int Epoch, double Elbo, double Reconstruction, double Kl, double Seconds)
+internal sealed record EpochRecord(int Epoch, double Elbo, double Reconstruction, double Kl, double Seconds, int SkippedSteps)
 {
-    public static EpochRecord From(EpochMetrics m) => new(m.Epoch, m.Elbo, m.Reconstruction, m.Kl, m.Seconds);
+    public static EpochRecord From(EpochMetrics m) => new(m.Epoch, m.Elbo, m.Reconstruction, m.Kl, m.Seconds, m.SkippedSteps);
+}
+
+/// <summary>A double as a JSON number, or null where it is NaN or infinite (which JSON cannot hold); null reads back as NaN.</summary>
+internal sealed class FiniteOrNull : JsonConverter<double>
+{
+    public override bool HandleNull => true;
+
+    public override double Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 }
 
 internal sealed record TestRecord(double Elbo, double LogPx, int K, double Seconds)

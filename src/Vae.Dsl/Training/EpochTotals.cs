@@ -10,6 +10,7 @@ public sealed class EpochTotals
     private double reconstruction;
     private double kl;
     private long examples;
+    private int skippedSteps;
 
     public void Add(ElboTerms terms)
     {
@@ -21,6 +22,11 @@ public sealed class EpochTotals
         examples += terms.Elbo.shape[0];
     }
 
-    public EpochMetrics ToMetrics(int epoch, double seconds) =>
-        new(epoch, elbo / examples, reconstruction / examples, kl / examples, seconds);
+    /// <summary>Counts a step left out for a non-finite loss or gradient (training.on-non-finite: skip).</summary>
+    public void Skip() => skippedSteps++;
+
+    /// <summary>The epoch's averages over the steps taken; NaN if every step was skipped.</summary>
+    public EpochMetrics ToMetrics(int epoch, double seconds) => examples == 0
+        ? new(epoch, double.NaN, double.NaN, double.NaN, seconds, skippedSteps)
+        : new(epoch, elbo / examples, reconstruction / examples, kl / examples, seconds, skippedSteps);
 }

@@ -330,8 +330,21 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
             // β_t = β · min(1, t / T), t = completed epochs, T = 4
             var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 4.0);
             var (loss, terms) = Objective(x, beta);
+            // A non-finite loss or gradient skips the step (training.on-non-finite: skip), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Skip))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Skip))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));

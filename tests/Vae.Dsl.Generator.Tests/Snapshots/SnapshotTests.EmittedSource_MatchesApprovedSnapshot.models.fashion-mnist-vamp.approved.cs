@@ -341,8 +341,21 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
             // β_t = β · min(1, t / T), t = completed steps, T = 1000
             var beta = Settings.Beta * Math.Min(1.0, step / 1000.0);
             var (loss, terms) = Objective(x, beta);
+            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             step++;
             totals.Add(terms);

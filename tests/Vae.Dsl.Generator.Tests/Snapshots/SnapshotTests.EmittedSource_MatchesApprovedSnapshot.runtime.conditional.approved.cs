@@ -341,8 +341,21 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
             // β_t = β · min(1, t / T), t = completed steps, T = 20
             var beta = Settings.Beta * Math.Min(1.0, step / 20.0);
             var (loss, terms) = Objective(x, y, beta);
+            // A non-finite loss or gradient skips the step (training.on-non-finite: skip), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Skip))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Skip))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             step++;
             totals.Add(terms);

@@ -348,8 +348,21 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
             var x = data.Examples.index_select(0, indices);
             var beta = Settings.Beta;
             var (loss, terms) = Objective(x, beta);
+            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));

@@ -340,8 +340,21 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : IVaeTrainer
             var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
+            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));

@@ -379,8 +379,21 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
             var x = data.Examples.index_select(0, indices);
             var beta = Settings.Beta;
             var (loss, terms) = Objective(x, beta);
+            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 5.0.
             nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
             optimizer.step();

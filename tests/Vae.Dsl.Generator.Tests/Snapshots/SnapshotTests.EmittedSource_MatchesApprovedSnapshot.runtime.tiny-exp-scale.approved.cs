@@ -329,8 +329,21 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
             // β_t = β · min(1, t / T), t = completed epochs, T = 3
             var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 3.0);
             var (loss, terms) = Objective(x, beta);
+            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.zero_grad();
             loss.backward();
+            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
+            {
+                totals.Skip();
+                continue;
+            }
+
             optimizer.step();
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));

@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using Shouldly;
+using TorchSharp;
+using Vae.Dsl.Data;
+using Vae.Dsl.Tests.Models;
+using Vae.Dsl.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Tests.Training;
+
+/// <summary>
+/// A non-finite loss never reaches the parameters: with <c>on-non-finite: stop</c> (the default) training ends with a
+/// message naming the term, the epoch and the step; with <c>skip</c> the step is left out and counted.
+/// </summary>
+public class NonFiniteTests
+{
+    [Fact]
+    public void NaNInTheDecoder_StopsAtTheFirstStep_NamingTheReconstructionTerm()
+    {
+        using var data = SyntheticData.Binary(64, seed: 1);
+        using var trainer = TinyVaeTrainer.Create();
+        Poison(trainer.Model, "decoder.2.bias");
+
+        var fault = Should.Throw<NonFiniteLossException>(() => trainer.TrainEpoch(new VaeData(data), 3));
+
+        fault.Epoch.ShouldBe(3);
+        fault.Step.ShouldBe(1);
+        fault.Message.ShouldContain("reconstruction term");
+        fault.Message.ShouldContain("epoch 3, step 1");
+    }
+
+    [Fact]
+    public void NaNInTheEncoder_NamesBothTerms()
+    {
+        using var data = SyntheticData.Binary(64, seed: 2);
+        using var trainer = TinyVaeTrainer.Create();
+        Poison(trainer.Model, "meanHead.bias");
+
+        var fault = Should.Throw<NonFiniteLossException>(() => trainer.TrainEpoch(new VaeData(data), 1));
+
+        fault.Message.ShouldContain("KL term");
+    }
+
+    [Fact]
+    public void Skip_LeavesTheParametersAsTheyWere_AndCountsTheSteps()
+    {
+        using var examples = SyntheticData.Binary(64, seed: 3);
+        using var labels = tensor(Enumerable.Range(0, 64).Select(i => (long)(i % 4)).ToArray());
+        using var trainer = ConditionalVaeTrainer.Create();
+        Poison(trainer.Model, "decoder.2.bias");
+        var before = trainer.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.data<float>().ToArray());
+
+        var metrics = trainer.TrainEpoch(new VaeData(examples, labels), 1);
+
+        metrics.SkippedSteps.ShouldBe(2, "64 examples in batches of 32");
+        double.IsNaN(metrics.Elbo).ShouldBeTrue("no step was taken, so there is no average");
+        foreach (var (name, parameter) in trainer.Model.named_parameters())
+        {
+            parameter.data<float>().ToArray().ShouldBe(before[name], $"{name} changed");
+        }
+    }
+
+    private static void Poison(nn.Module model, string parameter)
+    {
+        using var noGrad = no_grad();
+        model.get_parameter(parameter).ShouldNotBeNull(parameter).fill_(float.NaN);
+    }
+}
