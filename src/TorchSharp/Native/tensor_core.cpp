@@ -15,6 +15,8 @@ EXPORT int64_t THSTensor_numel(Tensor t) { return t->numel(); }
 
 EXPORT int64_t THSTensor_element_size(Tensor t) { return static_cast<int64_t>(t->element_size()); }
 
+EXPORT int64_t THSTensor_nbytes(Tensor t) { return static_cast<int64_t>(t->nbytes()); }
+
 EXPORT int8_t THSTensor_dtype(Tensor t) { return static_cast<int8_t>(t->scalar_type()); }
 
 EXPORT int32_t THSTensor_is_contiguous(Tensor t) { return t->is_contiguous() ? 1 : 0; }

@@ -28,6 +28,9 @@ namespace TorchSharp.PInvoke
         internal static partial void THSTensor_dispose(IntPtr tensor);
 
         [LibraryImport(LibraryName)]
+        internal static partial long THSTensor_nbytes(IntPtr tensor);
+
+        [LibraryImport(LibraryName)]
         internal static partial IntPtr THSTensor_alias(IntPtr tensor);
 
         [LibraryImport(LibraryName)]

@@ -17,11 +17,32 @@ namespace TorchSharp
 
             private static long totalCount;
 
+            /// <summary>
+            /// Tensors of at least this many bytes tell the garbage collector about their native memory, so that a
+            /// loop which forgets to dispose them makes the collector run (and their finalizers free them) long
+            /// before the native heap grows without bound. Smaller ones are not worth the bookkeeping.
+            /// </summary>
+            private const long PressureThreshold = 16 * 1024;
+
+            /// <summary>The native bytes reported to the garbage collector for this tensor, 0 if none.</summary>
+            private long memoryPressure;
+
             internal Tensor(IntPtr handle)
             {
                 this.handle = handle;
                 Interlocked.Increment(ref totalCount);
+                var bytes = NativeMethods.THSTensor_nbytes(handle);
+                if (bytes >= PressureThreshold) {
+                    GC.AddMemoryPressure(bytes);
+                    memoryPressure = bytes;
+                }
                 OwningDisposeScope = DisposeScopeManager.ThreadSingleton.RegisterOnCurrentDisposeScope(this);
+            }
+
+            private void ReleaseMemoryPressure()
+            {
+                var bytes = Interlocked.Exchange(ref memoryPressure, 0);
+                if (bytes > 0) GC.RemoveMemoryPressure(bytes);
             }
 
             /// <summary>Wraps the handle a native call returned; a zero handle raises the call's libtorch error.</summary>
@@ -79,6 +100,7 @@ namespace TorchSharp
                 if (h != IntPtr.Zero) {
                     Interlocked.Decrement(ref totalCount);
                     NativeMethods.THSTensor_dispose(h);
+                    ReleaseMemoryPressure();
                 }
             }
 
@@ -117,6 +139,7 @@ namespace TorchSharp
                 var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
                 if (h == IntPtr.Zero) throw new InvalidOperationException("Tensor invalid -- empty handle.");
                 Interlocked.Decrement(ref totalCount);
+                ReleaseMemoryPressure();
                 GC.SuppressFinalize(this);
                 return h;
             }
