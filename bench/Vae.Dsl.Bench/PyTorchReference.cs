@@ -12,7 +12,20 @@ internal static class PyTorchReference
 {
     public const string Python = "/usr/bin/python3";
 
-    public static PyTorchRun Run(string script, int epochs, int importanceSamples)
+    /// <summary>The models the script implements, by their file's stem, with the script's --posterior for each.</summary>
+    private static readonly Dictionary<string, string> Posteriors = new()
+    {
+        ["fashion-mnist"] = "diagonal",
+        ["fashion-mnist-full"] = "full",
+    };
+
+    /// <summary>The models the script implements, for messages.</summary>
+    public static string Known => string.Join(", ", Posteriors.Keys);
+
+    /// <summary>The script's --posterior for a model's file stem, or null when the script does not implement it.</summary>
+    public static string? PosteriorFor(string model) => Posteriors.GetValueOrDefault(model);
+
+    public static PyTorchRun Run(string script, string posterior, int epochs, int importanceSamples)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -20,7 +33,14 @@ internal static class PyTorchReference
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--k", importanceSamples.ToString(CultureInfo.InvariantCulture) })
+        string[] arguments =
+        [
+            script,
+            "--posterior", posterior,
+            "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
+            "--k", importanceSamples.ToString(CultureInfo.InvariantCulture),
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -28,6 +48,7 @@ internal static class PyTorchReference
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
         var epochSeconds = new List<double>();
         var epochElbo = new List<double>();
+        double? testElbo = null;
         double? logPx = null;
         double? iwaeSeconds = null;
         string? line;
@@ -40,10 +61,14 @@ internal static class PyTorchReference
                 epochSeconds.Add(root.GetProperty("seconds").GetDouble());
                 epochElbo.Add(root.GetProperty("elbo").GetDouble());
             }
-            else if (root.TryGetProperty("log_px", out var value))
+            else if (root.TryGetProperty("test_elbo", out var elbo))
             {
-                logPx = value.GetDouble();
-                iwaeSeconds = root.GetProperty("iwae_seconds").GetDouble();
+                testElbo = elbo.GetDouble();
+                if (root.TryGetProperty("log_px", out var value))
+                {
+                    logPx = value.GetDouble();
+                    iwaeSeconds = root.GetProperty("iwae_seconds").GetDouble();
+                }
             }
         }
 
@@ -54,7 +79,7 @@ internal static class PyTorchReference
             throw new InvalidOperationException($"the PyTorch reference failed ({process.ExitCode}): {errors}");
         }
 
-        return new PyTorchRun(epochSeconds, epochElbo, logPx, iwaeSeconds);
+        return new PyTorchRun(epochSeconds, epochElbo, testElbo, logPx, iwaeSeconds);
     }
 
     public static bool IsAvailable(out string why)
@@ -72,4 +97,5 @@ internal static class PyTorchReference
     }
 }
 
-internal sealed record PyTorchRun(IReadOnlyList<double> EpochSeconds, IReadOnlyList<double> EpochElbo, double? LogPx, double? IwaeSeconds);
+internal sealed record PyTorchRun(
+    IReadOnlyList<double> EpochSeconds, IReadOnlyList<double> EpochElbo, double? TestElbo, double? LogPx, double? IwaeSeconds);

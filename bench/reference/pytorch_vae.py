@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""PyTorch reference for the default model (models/fashion-mnist.vae.yaml).
+"""PyTorch reference for the default model (models/fashion-mnist.vae.yaml) and its full-covariance
+variant (models/fashion-mnist-full.vae.yaml).
 
 Same network, posterior, likelihood, prior, objective and protocol as the generated C# code:
-784-400-20 ReLU MLP, diagonal Gaussian posterior with sigma = softplus(s) + 1e-4, Bernoulli
-likelihood on dynamically binarized pixels, standard-normal prior, ELBO with analytic KL,
-Adam 1e-3, batch 128, seed 1. Prints one JSON object per line so the benchmark can read it.
+784-400-20 ReLU MLP, Gaussian posterior with sigma = softplus(s) + 1e-4, Bernoulli likelihood on
+dynamically binarized pixels, standard-normal prior, ELBO with analytic KL, Adam 1e-3, batch 128,
+seed 1. The posterior is diagonal, N(mu, diag sigma^2) (--posterior diagonal, the default), or full,
+N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Prints one JSON object per
+line so the benchmark can read it.
 
 Run with Debian's PyTorch: /usr/bin/python3 bench/reference/pytorch_vae.py --epochs 10
 """
@@ -56,6 +59,66 @@ class Vae(nn.Module):
         return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
 
 
+class FullCovarianceVae(nn.Module):
+    """The default network with q(z|x) = N(mu, L L^T), as the generated FashionMnistFullVae computes it.
+
+    The layers are created in the generated constructor's order (encoder, mean, scale, below-diagonal
+    heads, decoder), each with nn.Linear's default initialization, as TorchSharp's nn.Linear has.
+    """
+
+    def __init__(self, features=784, hidden=400, latent=20, min_scale=1e-4):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Linear(features, hidden), nn.ReLU())
+        self.mean = nn.Linear(hidden, latent)
+        self.raw_scale = nn.Linear(hidden, latent)
+        self.below_diagonal = nn.Linear(hidden, latent * (latent - 1) // 2)
+        self.decoder = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, features))
+        self.latent = latent
+        self.min_scale = min_scale
+        # The (row, column) of each L'_ij below the diagonal, row by row: (1, 0), (2, 0), (2, 1), (3, 0), ...
+        self.rows, self.columns = torch.tril_indices(latent, latent, offset=-1)
+
+    def encode(self, x):
+        h = self.encoder(x)
+        mu = self.mean(h)
+        # sigma = softplus(s) + min_scale
+        sigma = F.softplus(self.raw_scale(h)) + self.min_scale
+        # L = strictly-lower(L') + diag(sigma): the entries L' placed below the diagonal, zeros elsewhere
+        strictly_lower = mu.new_zeros(mu.shape[0], self.latent, self.latent)
+        strictly_lower[:, self.rows, self.columns] = self.below_diagonal(h)
+        scale_tril = strictly_lower + torch.diag_embed(sigma)
+        return mu, sigma, scale_tril
+
+    @staticmethod
+    def reparameterize(mu, scale_tril, eps):
+        # z = mu + L eps, for eps of [B, d] or [k, B, d]
+        return mu + (scale_tril @ eps.unsqueeze(-1)).squeeze(-1)
+
+    @staticmethod
+    def log_posterior_of_draw(sigma, eps):
+        # log q(z|x) = sum_i [ -1/2 eps_i^2 - 1/2 log 2 pi ] - sum_i log sigma_i   (log |det L| = sum_i log sigma_i)
+        return (-0.5 * eps.square() - 0.5 * math.log(2 * math.pi)).sum(-1) - sigma.log().sum(-1)
+
+    def elbo(self, x):
+        mu, sigma, scale_tril = self.encode(x)
+        z = self.reparameterize(mu, scale_tril, torch.randn_like(mu))
+        logits = self.decoder(z)
+        rec = (x * logits - F.softplus(logits)).sum(-1)
+        # KL(N(mu, L L^T) || N(0, I)) = 1/2 [ tr(L L^T) + mu^T mu - d - 2 sum_i log sigma_i ],  tr(L L^T) = sum_ij L_ij^2
+        kl = 0.5 * (scale_tril.square().sum((-2, -1)) + mu.square().sum(-1) - self.latent - 2 * sigma.log().sum(-1))
+        return rec - kl, rec, kl
+
+    def iwae(self, x, k):
+        mu, sigma, scale_tril = self.encode(x)           # [B, d], [B, d], [B, d, d]
+        eps = torch.randn(k, *mu.shape)                  # [k, B, d]
+        z = self.reparameterize(mu, scale_tril, eps)
+        logits = self.decoder(z)                         # [k, B, D]
+        log_px_z = (x * logits - F.softplus(logits)).sum(-1)
+        log_pz = (-0.5 * z.square() - 0.5 * math.log(2 * math.pi)).sum(-1)
+        log_qz = self.log_posterior_of_draw(sigma, eps)
+        return torch.logsumexp(log_px_z + log_pz - log_qz, 0) - math.log(k)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--epochs", type=int, default=10)
@@ -63,11 +126,13 @@ def main():
     p.add_argument("--k", type=int, default=0, help="IWAE samples for test log p(x); 0 skips it")
     p.add_argument("--k-chunk", type=int, default=100)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--posterior", choices=["diagonal", "full"], default="diagonal",
+                   help="q(z|x): diagonal (models/fashion-mnist.vae.yaml) or full covariance (fashion-mnist-full)")
     a = p.parse_args()
 
     torch.manual_seed(a.seed)
     train, test = read_images("train"), read_images("t10k")
-    model = Vae()
+    model = Vae() if a.posterior == "diagonal" else FullCovarianceVae()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     for epoch in range(1, a.epochs + 1):
         start = time.perf_counter()
@@ -93,9 +158,12 @@ def main():
         if a.k:
             start = time.perf_counter()
             log_px = 0.0
+            # K samples in chunks of at most k_chunk (the last one takes what is left)
+            chunk_sizes = [min(a.k_chunk, a.k - start) for start in range(0, a.k, a.k_chunk)]
             for i in range(0, test_bin.shape[0], 100):
                 x = test_bin[i:i + 100]
-                chunks = [model.iwae(x, a.k_chunk) + math.log(a.k_chunk) for _ in range(a.k // a.k_chunk)]
+                # logsumexp over a chunk of k samples = IWAE_k + log k
+                chunks = [model.iwae(x, k) + math.log(k) for k in chunk_sizes]
                 log_px += (torch.logsumexp(torch.stack(chunks), 0) - math.log(a.k)).sum().item()
             result.update(log_px=log_px / test_bin.shape[0], k=a.k, iwae_seconds=time.perf_counter() - start)
         print(json.dumps(result), flush=True)
