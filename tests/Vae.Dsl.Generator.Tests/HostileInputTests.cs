@@ -110,6 +110,7 @@ public class HostileInputTests
     [InlineData("0.5")]
     [InlineData("1")]
     [InlineData("30397")]
+    [InlineData("1e308")]
     public void LearnedScaleWithAnyFloor_GeneratesCodeThatCompiles(string minScale)
     {
         // once, a floor of 1 or more made the initial raw scale log(e^(1 - floor) - 1) = NaN, emitted as 'NaN'

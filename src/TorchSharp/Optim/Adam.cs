@@ -78,6 +78,10 @@ namespace TorchSharp
             internal (long step, Tensor expAvg, Tensor expAvgSq) StateOf(int parameterIndex) =>
                 (states[0].Step(parameterIndex), states[0].ExpAvg(parameterIndex), states[0].ExpAvgSq(parameterIndex));
 
+            private protected override void WriteGroupState(System.IO.BinaryWriter writer, int index) => states[index].Write(writer);
+
+            private protected override void ReadGroupState(System.IO.BinaryReader reader, int index) => states[index].Read(reader);
+
             protected override void Dispose(bool disposing)
             {
                 if (disposing) {

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using TorchSharp.PInvoke;
 using static TorchSharp.torch;
@@ -49,6 +50,33 @@ namespace TorchSharp.Modules
                 GC.KeepAlive(expAvgSq);
                 GC.KeepAlive(maxExpAvgSq);
                 CheckStatus(status);
+            }
+        }
+
+        /// <summary>Per parameter: its step count, then m, v and (under AMSGrad) the running maximum of v.</summary>
+        internal void Write(BinaryWriter writer)
+        {
+            for (var i = 0; i < parameters.Length; i++) {
+                writer.Write(steps[i]);
+                expAvg[i].Save(writer);
+                expAvgSq[i].Save(writer);
+                writer.Write(maxExpAvgSq[i] is not null);
+                maxExpAvgSq[i]?.Save(writer);
+            }
+        }
+
+        internal void Read(BinaryReader reader)
+        {
+            for (var i = 0; i < parameters.Length; i++) {
+                steps[i] = reader.ReadInt64();
+                using (no_grad()) {
+                    expAvg[i].Load(reader);
+                    expAvgSq[i].Load(reader);
+                    var hasMax = reader.ReadBoolean();
+                    if (hasMax != (maxExpAvgSq[i] is not null))
+                        throw new ArgumentException("the state and this optimizer disagree on amsgrad");
+                    maxExpAvgSq[i]?.Load(reader);
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using TorchSharp.PInvoke;
 using static TorchSharp.torch;
@@ -44,6 +45,61 @@ namespace TorchSharp.Modules
 
         /// <summary>Updates every parameter of group index with one native call.</summary>
         private protected abstract void StepGroup(int index);
+
+        /// <summary>
+        /// Saves the optimizer's state (each group's learning rate and per-parameter state: Adam's step counts and
+        /// moments, SGD's momentum buffers), so that training resumed from a checkpoint takes the same steps.
+        /// </summary>
+        public void save_state_dict(string location)
+        {
+            using var stream = File.Create(location);
+            using var writer = new BinaryWriter(stream);
+            save_state_dict(writer);
+        }
+
+        public void save_state_dict(BinaryWriter writer)
+        {
+            writer.Write(GetType().Name);
+            writer.Write(parameterGroups.Count);
+            for (var i = 0; i < parameterGroups.Count; i++) {
+                writer.Write(parameterGroups[i].Options.LearningRate ?? 0);
+                writer.Write(groupParameters[i].Length);
+                WriteGroupState(writer, i);
+            }
+            writer.Flush();
+        }
+
+        /// <summary>Restores a state saved by an optimizer of the same kind over parameters of the same shapes.</summary>
+        public void load_state_dict(string location)
+        {
+            if (!File.Exists(location)) throw new FileNotFoundException(location);
+            using var stream = File.OpenRead(location);
+            using var reader = new BinaryReader(stream);
+            load_state_dict(reader);
+        }
+
+        public void load_state_dict(BinaryReader reader)
+        {
+            var kind = reader.ReadString();
+            if (kind != GetType().Name)
+                throw new ArgumentException($"the state is {kind}'s, not {GetType().Name}'s");
+            var groups = reader.ReadInt32();
+            if (groups != parameterGroups.Count)
+                throw new ArgumentException($"the state has {groups} parameter groups; this optimizer has {parameterGroups.Count}");
+            for (var i = 0; i < groups; i++) {
+                parameterGroups[i].Options.LearningRate = reader.ReadDouble();
+                var count = reader.ReadInt32();
+                if (count != groupParameters[i].Length)
+                    throw new ArgumentException($"group {i} of the state has {count} parameters; this optimizer's has {groupParameters[i].Length}");
+                ReadGroupState(reader, i);
+            }
+        }
+
+        /// <summary>Writes the per-parameter state of group index.</summary>
+        private protected abstract void WriteGroupState(BinaryWriter writer, int index);
+
+        /// <summary>Reads into the per-parameter state of group index what WriteGroupState wrote.</summary>
+        private protected abstract void ReadGroupState(BinaryReader reader, int index);
 
         /// <summary>Records the group and its parameters (materialized once).</summary>
         private protected Parameter[] AddGroup(ParamGroup group)

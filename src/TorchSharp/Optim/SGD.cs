@@ -83,6 +83,29 @@ namespace TorchSharp
                 }
             }
 
+            /// <summary>Per parameter: whether its momentum buffer has been started, then the buffer where there is one.</summary>
+            private protected override void WriteGroupState(System.IO.BinaryWriter writer, int index)
+            {
+                var (buffers, ready) = states[index];
+                for (var i = 0; i < buffers.Length; i++) {
+                    writer.Write(ready[i]);
+                    writer.Write(buffers[i] is not null);
+                    buffers[i]?.Save(writer);
+                }
+            }
+
+            private protected override void ReadGroupState(System.IO.BinaryReader reader, int index)
+            {
+                var (buffers, ready) = states[index];
+                for (var i = 0; i < buffers.Length; i++) {
+                    ready[i] = reader.ReadByte();
+                    var hasBuffer = reader.ReadBoolean();
+                    if (hasBuffer != (buffers[i] is not null))
+                        throw new ArgumentException("the state and this optimizer disagree on momentum");
+                    using (no_grad()) buffers[i]?.Load(reader);
+                }
+            }
+
             protected override void Dispose(bool disposing)
             {
                 if (disposing) {

@@ -12,8 +12,10 @@ internal sealed class LikelihoodScaleCode(LikelihoodScale scale)
 {
     public int ParametersPerFeature => scale.Kind == LikelihoodScaleKind.Predicted ? 2 : 1;
 
-    /// <summary>A learned scale starts at 1, or at twice its floor where the floor is 1 or more.</summary>
-    private double InitialScale => scale.Value < 1 ? 1.0 : 2 * scale.Value;
+    /// <summary>softplus(raw) at the start: s starts at 1, or at 1 + its floor where the floor is 1 or more.</summary>
+    private double InitialSoftplus => scale.Value < 1 ? 1 - scale.Value : 1.0;
+
+    private string InitialScaleText => scale.Value < 1 ? "1" : "1 + LikelihoodMinScale";
 
     /// <summary>softplus⁻¹(y) = log(e^y - 1), which is y itself to double precision once y > 40 (where e^y would overflow).</summary>
     private static double InverseSoftplus(double y) => y > 40 ? y : Math.Log(Math.Exp(y) - 1);
@@ -44,9 +46,9 @@ internal sealed class LikelihoodScaleCode(LikelihoodScale scale)
             case LikelihoodScaleKind.Learned:
                 w.Line($$"""
 
-                    // The floor of the likelihood's scale s = softplus(raw) + LikelihoodMinScale, and the raw value that makes s = {{InitialScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}.
+                    // The floor of the likelihood's scale s = softplus(raw) + LikelihoodMinScale, and the raw value that makes s = {{InitialScaleText}}.
                     private const double LikelihoodMinScale = {{Literals.Double(scale.Value)}};
-                    private const double InitialRawScale = {{Literals.Double(InverseSoftplus(InitialScale - scale.Value))}};
+                    private const double InitialRawScale = {{Literals.Double(InverseSoftplus(InitialSoftplus))}};
 
                     // raw, one per feature.
                     private readonly Parameter rawLikelihoodScale;
