@@ -17,6 +17,67 @@ namespace TorchSharp.Tests
         private static Tensor Loss(Tensor p) => (tensor(C) * p.square()).sum();
 
         [Theory]
+        [InlineData("adam")]
+        [InlineData("adamw-amsgrad")]
+        [InlineData("sgd-momentum")]
+        public void SavedState_ResumesTheSameSteps(string kind)
+        {
+            OptimizerHelper Make(Parameter p) => kind switch {
+                "adam" => optim.Adam(new[] { p }, lr: 0.05),
+                "adamw-amsgrad" => optim.AdamW(new[] { p }, lr: 0.05, amsgrad: true),
+                _ => optim.SGD(new[] { p }, 0.05, momentum: 0.9),
+            };
+
+            void Steps(OptimizerHelper optimizer, Parameter p, int count)
+            {
+                for (var i = 0; i < count; i++) {
+                    optimizer.zero_grad();
+                    Loss(p).backward();
+                    optimizer.step();
+                }
+            }
+
+            var path = System.IO.Path.GetTempFileName();
+            try {
+                using var p = new Parameter(tensor(P0));
+                using var optimizer = Make(p);
+                Steps(optimizer, p, 3);
+                optimizer.save_state_dict(path);
+                var saved = p.data<double>().ToArray();
+                Steps(optimizer, p, 2);
+
+                using var q = new Parameter(tensor(saved));
+                using var resumed = Make(q);
+                resumed.load_state_dict(path);
+                Steps(resumed, q, 2);
+
+                q.data<double>().ToArray().ShouldBe(p.data<double>().ToArray());
+                using var fresh = new Parameter(tensor(saved));
+                using var restarted = Make(fresh);
+                Steps(restarted, fresh, 2);
+                fresh.data<double>().ToArray().ShouldNotBe(p.data<double>().ToArray(), "without the state the steps differ");
+            }
+            finally {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void SavedState_OfAnotherOptimizer_IsRefused()
+        {
+            var path = System.IO.Path.GetTempFileName();
+            try {
+                using var p = new Parameter(tensor(P0));
+                using (var adam = optim.Adam(new[] { p })) adam.save_state_dict(path);
+                using var sgd = optim.SGD(new[] { p }, 0.1);
+                Should.Throw<ArgumentException>(() => sgd.load_state_dict(path)).Message.ShouldContain("Adam");
+            }
+            finally {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        [Theory]
         [InlineData(false, 0.0, false, false)]
         [InlineData(true, 0.0, false, false)]
         [InlineData(false, 0.1, false, false)]

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text.Json;
 using Shouldly;
 using Vae.Dsl.Cli.Commands;
@@ -136,6 +137,90 @@ public sealed class TrainCommandTests : IDisposable
         (errors + output).ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public void RunKilledMidEpoch_ResumesToTheUninterruptedRunsFigures()
+    {
+        var data = WriteImages(train: 6000, test: 20);
+        string[] Arguments(params string[] more) =>
+            ["train", "fashion-mnist", "--data", data, "--epochs", "6", "--importance-samples", "2", "--aten-threads", "1", "--blas-threads", "1", .. more];
+        var straight = Path.Combine(root, "straight");
+        var killed = Path.Combine(root, "killed");
+
+        Cli(Arguments("--output", straight)).ExitCode.ShouldBe(0);
+
+        // the same run, killed with SIGKILL once its second epoch is on disk (so during the third)
+        using (var process = System.Diagnostics.Process.Start(CliStart(Arguments("--output", killed)))!)
+        {
+            var metrics = Path.Combine(killed, MetricsFile.FileName);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!(File.Exists(metrics) && EpochsIn(metrics) >= 2) && clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                System.Threading.Thread.Sleep(5);
+            }
+
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        var beforeResume = EpochsIn(Path.Combine(killed, MetricsFile.FileName));
+        beforeResume.ShouldBeInRange(2, 5, "killed before the run could finish");
+        Cli(Arguments("--resume", killed)).ExitCode.ShouldBe(0);
+
+        var expected = MetricsFile.Read(Path.Combine(straight, MetricsFile.FileName)).Train;
+        var actual = MetricsFile.Read(Path.Combine(killed, MetricsFile.FileName)).Train;
+        actual.Select(e => (e.Epoch, e.Elbo, e.Reconstruction, e.Kl)).ShouldBe(expected.Select(e => (e.Epoch, e.Elbo, e.Reconstruction, e.Kl)));
+    }
+
+    [Fact]
+    public void ResumeFromACorruptCheckpoint_IsAClearError()
+    {
+        var data = WriteImages(train: 50, test: 5);
+        var run = Path.Combine(root, "run");
+        TrainCommand.Run(Options("fashion-mnist", data, run, epochs: 1, k: 1)).ShouldBe(0);
+        var checkpoint = Path.Combine(run, Vae.Dsl.Training.Checkpoint.FileName);
+        var bytes = File.ReadAllBytes(checkpoint);
+        File.WriteAllBytes(checkpoint, bytes[..(bytes.Length - 100)]);
+
+        var result = Cli("train", "fashion-mnist", "--data", data, "--resume", run);
+
+        result.ExitCode.ShouldBe(2);
+        result.Output.ShouldContain("corrupt or truncated");
+        result.Output.ShouldNotContain("   at ");
+    }
+
+    private static int EpochsIn(string metrics)
+    {
+        try
+        {
+            return MetricsFile.Read(metrics).Train.Count;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static System.Diagnostics.ProcessStartInfo CliStart(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(typeof(TrainCommand).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private static (int ExitCode, string Output) Cli(params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(CliStart(arguments))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + errors.Result);
+    }
+
     [Theory]
     [InlineData("fashion-mnist")]
     [InlineData("FashionMnistVae")]
@@ -147,7 +232,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
-        new(model, epochs, k, output, data, new ThreadSettings(1, 1));
+        new(model, epochs, k, output, data, null, new ThreadSettings(1, 1));
 
     /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
     private string WriteImages(int train, int test)

@@ -51,16 +51,16 @@ internal static class TrainerEmitter
                     FeatureCount: {{name}}.FeatureCount,
                     LatentSize: {{name}}.LatentSize,
                     ConditionClasses: {{(model.Data.ConditionClasses?.ToString() ?? "null")}},
+                    Fingerprint: {{Literals.String(model.Fingerprint)}},
                     Settings: Settings,
                     CreateTrainer: static () => Create());
 
                 private readonly {{name}} model;
                 private readonly {{optimizerType}} optimizer;
+
+                // Optimizer steps taken since the model was created (a checkpoint saves it).
+                private long stepsTaken;
                 """);
-            if (model.Objective.Warmup is { Unit: WarmupUnit.Steps })
-            {
-                w.Line("private long step;");
-            }
 
             w.Line($$"""
 
@@ -76,6 +76,15 @@ internal static class TrainerEmitter
                 VaeModelInfo IVaeTrainer.Info => Info;
 
                 nn.Module IVaeTrainer.Module => model;
+
+                OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+                /// <summary>Optimizer steps taken since the model was created.</summary>
+                public long StepsTaken
+                {
+                    get => stepsTaken;
+                    set => stepsTaken = value;
+                }
 
                 /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
                 public static {{trainer}} Create()
@@ -176,10 +185,7 @@ internal static class TrainerEmitter
         }
 
         w.Line("        optimizer.step();");
-        if (model.Objective.Warmup is { Unit: WarmupUnit.Steps })
-        {
-            w.Line("        step++;");
-        }
+        w.Line("        stepsTaken++;");
 
         w.Line("""
                     totals.Add(terms);
@@ -199,7 +205,7 @@ internal static class TrainerEmitter
             return "var beta = Settings.Beta;";
         }
 
-        var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("step", "steps");
+        var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("stepsTaken", "steps");
         return $"// β_t = β · min(1, t / T), t = completed {unit}, T = {warmup.Length}\n" +
                $"var beta = Settings.Beta * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});";
     }

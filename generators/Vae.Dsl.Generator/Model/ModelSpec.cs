@@ -1,7 +1,8 @@
 namespace Vae.Dsl.Generator.Model;
 
 /// <summary>
-/// A validated model, as the emitter needs it. Holds only strings, numbers, enums, equatable arrays and the
+/// A validated model, as the emitter needs it. <see cref="Fingerprint"/> identifies the model file's text and the
+/// generator that read it, so a checkpoint can tell which model wrote it. Holds only strings, numbers, enums, equatable arrays and the
 /// family records of Families.cs, never a Roslyn symbol or a YAML node, so the incremental pipeline can cache
 /// it by value.
 /// </summary>
@@ -20,7 +21,8 @@ internal sealed record ModelSpec(
     PriorSpec Prior,
     ObjectiveSpec Objective,
     TrainingSpec Training,
-    EvaluationSpec Evaluation)
+    EvaluationSpec Evaluation,
+    string Fingerprint)
 {
     /// <summary>Features per example: the product of the event shape.</summary>
     public long FeatureCount => Data.FeatureCount;

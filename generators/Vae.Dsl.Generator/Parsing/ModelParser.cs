@@ -77,7 +77,22 @@ internal static class ModelParser
             prior,
             objective,
             training,
-            evaluation);
+            evaluation,
+            Fingerprint(file.Text));
+    }
+
+    /// <summary>"sha256:&lt;first 16 bytes of SHA-256 of the file's UTF-8 text, hex&gt; generator &lt;version&gt;".</summary>
+    private static string Fingerprint(string text)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+        var hex = new System.Text.StringBuilder("sha256:");
+        for (var i = 0; i < 16; i++)
+        {
+            hex.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hex.Append(" generator ").Append(Emit.Emitter.Version).ToString();
     }
 
     private static string? ReadDescription(SectionReader root)

@@ -29,7 +29,7 @@ internal static class Names
         "Posterior", "Encode", "Decode", "Reparameterize", "LogPosterior", "LogPosteriorOfDraw", "LogPrior", "LogLikelihood", "KlToPrior",
         "KlToPriorPerDimension", "Elbo", "Iwae", "Sample", "SamplePrior", "SampleData", "ExpectedData", "Reconstruct", "DataShape", "FeatureCount",
         "LatentSize", "ClassCount", "Classes", "PriorComponents", "PseudoInputCount", "Settings", "Info", "Create", "Objective", "Train", "TrainEpoch",
-        "Evaluate", "Model",
+        "Evaluate", "Model", "StepsTaken", "Optimizer", "OptimizerHelper",
     ];
 
     public static string? ReadModelName(SectionReader root)

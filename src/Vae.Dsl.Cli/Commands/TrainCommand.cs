@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Output;
@@ -28,7 +29,8 @@ internal static class TrainCommand
         var model = new Argument<string>("model") { Description = "The model: its file's name (fashion-mnist), path, or type name." };
         var epochs = PositiveInt("--epochs", "Epochs to train (default: the model file's).");
         var samples = PositiveInt("--importance-samples", "K, importance samples for the test log p(x) (default: the model file's).");
-        var output = new Option<string?>("--output") { Description = "The run's output folder (default: runs/<model>-<time>)." };
+        var output = new Option<string?>("--output") { Description = "The run's output folder (default: runs/<model>-<time>); it must be new or empty." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (written after every epoch)." };
         var data = new Option<string>("--data")
         {
             Description = "The folder of Fashion-MNIST's IDX files.",
@@ -39,8 +41,15 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on Fashion-MNIST, save it, and evaluate it on the test set.")
         {
-            model, epochs, samples, output, data, atenThreads, blasThreads,
+            model, epochs, samples, output, resume, data, atenThreads, blasThreads,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(output) is not null && result.GetResult(resume) is not null)
+            {
+                result.AddError("--output and --resume exclude each other: a resumed run stays in its folder");
+            }
+        });
         command.SetAction(parsed =>
         {
             var recommended = NativeThreads.Recommended;
@@ -50,6 +59,7 @@ internal static class TrainCommand
                 parsed.GetValue(samples),
                 parsed.GetValue(output),
                 parsed.GetValue(data)!,
+                parsed.GetValue(resume),
                 new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads));
             return Run(options);
         });
@@ -69,7 +79,7 @@ internal static class TrainCommand
         {
             return Train(info, options);
         }
-        catch (Exception e) when (e is DatasetException or UsageException)
+        catch (Exception e) when (e is DatasetException or UsageException or CheckpointException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.Usage;
@@ -110,11 +120,28 @@ internal static class TrainCommand
         using var testLabels = test.Labels;
         CheckData(info, train, "training");
         CheckData(info, test, "test");
-        var outputDirectory = RunFolder.Create(options.OutputDirectory, ModelLookup.Stem(info), DateTime.Now);
-        var metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
-
         using var trainer = info.CreateTrainer();
-        for (var epoch = 1; epoch <= epochCount; epoch++)
+        string outputDirectory;
+        RunMetrics metrics;
+        var epochsDone = 0;
+        if (options.ResumeDirectory is { } resumed)
+        {
+            // The checkpoint is written before metrics.json after each epoch: the epochs it holds are the ones to keep.
+            outputDirectory = resumed;
+            epochsDone = Checkpoint.Load(Path.Combine(resumed, Checkpoint.FileName), trainer);
+            var previous = File.Exists(Path.Combine(resumed, MetricsFile.FileName))
+                ? MetricsFile.Read(Path.Combine(resumed, MetricsFile.FileName))
+                : new RunMetrics(info.Name, info.SourceFile, [], null);
+            metrics = previous with { Train = previous.Train.Where(e => e.Epoch <= epochsDone).ToArray(), Test = null };
+            AnsiConsole.MarkupLineInterpolated($"resuming {resumed} after epoch {epochsDone}");
+        }
+        else
+        {
+            outputDirectory = RunFolder.Create(options.OutputDirectory, ModelLookup.Stem(info), DateTime.Now);
+            metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
+        }
+
+        for (var epoch = epochsDone + 1; epoch <= epochCount; epoch++)
         {
             EpochMetrics result;
             try
@@ -137,6 +164,7 @@ internal static class TrainCommand
                 Invariant,
                 $"epoch {epoch,2}/{epochCount}  ELBO {result.Elbo,9:F2}  reconstruction {result.Reconstruction,9:F2}  KL {result.Kl,6:F2}  [bold]{result.Seconds,6:F2} s[/]"));
             metrics = metrics.With(result);
+            Checkpoint.Save(Path.Combine(outputDirectory, Checkpoint.FileName), trainer, epoch);
             MetricsFile.Write(outputDirectory, metrics);
         }
 

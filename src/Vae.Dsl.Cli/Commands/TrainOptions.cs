@@ -9,4 +9,5 @@ internal sealed record TrainOptions(
     int? ImportanceSamples,
     string? OutputDirectory,
     string DataDirectory,
+    string? ResumeDirectory,
     ThreadSettings Threads);

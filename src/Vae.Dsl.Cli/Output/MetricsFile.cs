@@ -10,7 +10,7 @@ namespace Vae.Dsl.Cli.Output;
 
 /// <summary>
 /// metrics.json in a run's output folder. Other tools read it, so its names are fixed: <c>train</c> (one object
-/// per epoch: epoch, elbo, reconstruction, kl, seconds) and <c>test</c> (elbo, log_px, k), in nats per example.
+/// per epoch: epoch, elbo, reconstruction, kl, seconds, skipped_steps) and <c>test</c> (elbo, log_px, k), in nats per example.
 /// It is rewritten after every epoch, so an interrupted run keeps what it finished. A figure that is not a finite
 /// number (NaN or ±∞, from a run that diverged) is written as null: the file stays valid JSON.
 /// </summary>

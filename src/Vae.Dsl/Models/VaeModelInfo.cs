@@ -12,6 +12,7 @@ namespace Vae.Dsl.Models;
 /// <param name="FeatureCount">Features per example: the product of the event shape.</param>
 /// <param name="LatentSize">The dimension of z.</param>
 /// <param name="ConditionClasses">The classes a conditional model is given, or null.</param>
+/// <param name="Fingerprint">The model file's text hash and the generator's version: what a checkpoint must match.</param>
 /// <param name="Settings">Training and evaluation settings.</param>
 /// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer.</param>
 public sealed record VaeModelInfo(
@@ -22,5 +23,6 @@ public sealed record VaeModelInfo(
     long FeatureCount,
     long LatentSize,
     int? ConditionClasses,
+    string Fingerprint,
     TrainingSettings Settings,
     Func<IVaeTrainer> CreateTrainer);

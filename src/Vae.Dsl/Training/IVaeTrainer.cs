@@ -18,6 +18,12 @@ public interface IVaeTrainer : IDisposable
     /// <summary>The model being trained, for saving and loading its parameters.</summary>
     nn.Module Module { get; }
 
+    /// <summary>The optimizer, for saving and loading its state with a checkpoint.</summary>
+    TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+
+    /// <summary>Optimizer steps taken since the model was created (step-based KL warm-up counts them).</summary>
+    long StepsTaken { get; set; }
+
     /// <summary>One pass over the images in a fresh random order, one optimizer step per batch.</summary>
     EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null);
 

@@ -284,11 +284,15 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         FeatureCount: EveryOptionVae.FeatureCount,
         LatentSize: EveryOptionVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:92a90bd31554e2041f228d50d7e374c6 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly EveryOptionVae model;
     private readonly SGD optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public EveryOptionVaeTrainer(EveryOptionVae model)
     {
@@ -302,6 +306,15 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static EveryOptionVaeTrainer Create()
@@ -346,6 +359,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

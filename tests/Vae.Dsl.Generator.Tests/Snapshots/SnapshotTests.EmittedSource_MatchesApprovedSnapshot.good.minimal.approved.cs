@@ -287,11 +287,15 @@ public sealed partial class MinimalVaeTrainer : IVaeTrainer
         FeatureCount: MinimalVae.FeatureCount,
         LatentSize: MinimalVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:44f9297d290dd5e4a014a05aa1cfecd2 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly MinimalVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public MinimalVaeTrainer(MinimalVae model)
     {
@@ -305,6 +309,15 @@ public sealed partial class MinimalVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static MinimalVaeTrainer Create()
@@ -347,6 +360,7 @@ public sealed partial class MinimalVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -287,12 +287,15 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         FeatureCount: LinearVae.FeatureCount,
         LatentSize: LinearVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:3092dc89458b728962e35667dde510fb generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LinearVae model;
     private readonly AdamW optimizer;
-    private long step;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LinearVaeTrainer(LinearVae model)
     {
@@ -306,6 +309,15 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LinearVaeTrainer Create()
@@ -330,7 +342,7 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
             var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed steps, T = 100
-            var beta = Settings.Beta * Math.Min(1.0, step / 100.0);
+            var beta = Settings.Beta * Math.Min(1.0, stepsTaken / 100.0);
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -348,7 +360,7 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
-            step++;
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

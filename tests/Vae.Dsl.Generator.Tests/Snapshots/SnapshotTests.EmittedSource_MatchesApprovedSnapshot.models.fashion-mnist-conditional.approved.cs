@@ -295,11 +295,15 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistConditionalVae.FeatureCount,
         LatentSize: FashionMnistConditionalVae.LatentSize,
         ConditionClasses: 10,
+        Fingerprint: "sha256:f048425a09ceba2a4cd35defb5df45ae generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistConditionalVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistConditionalVaeTrainer(FashionMnistConditionalVae model)
     {
@@ -313,6 +317,15 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistConditionalVaeTrainer Create()
@@ -356,6 +369,7 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -297,11 +297,15 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistConvVae.FeatureCount,
         LatentSize: FashionMnistConvVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:b054dfc46427e1aa1b77c2aa54d5a89a generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistConvVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistConvVaeTrainer(FashionMnistConvVae model)
     {
@@ -315,6 +319,15 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistConvVaeTrainer Create()
@@ -357,6 +370,7 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -315,11 +315,15 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistFullVae.FeatureCount,
         LatentSize: FashionMnistFullVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:c801e074f03b699b05c170a485b31b60 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistFullVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistFullVaeTrainer(FashionMnistFullVae model)
     {
@@ -333,6 +337,15 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistFullVaeTrainer Create()
@@ -375,6 +388,7 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -297,11 +297,15 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistGaussianVae.FeatureCount,
         LatentSize: FashionMnistGaussianVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:15f2a20aec2d3e0184f9ebe9a03bd152 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistGaussianVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistGaussianVaeTrainer(FashionMnistGaussianVae model)
     {
@@ -315,6 +319,15 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistGaussianVaeTrainer Create()
@@ -358,6 +371,7 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
             nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

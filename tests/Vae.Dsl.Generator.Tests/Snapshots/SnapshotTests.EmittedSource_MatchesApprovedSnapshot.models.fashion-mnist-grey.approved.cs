@@ -326,11 +326,15 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistGreyVae.FeatureCount,
         LatentSize: FashionMnistGreyVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:53c12b13272885cf7ed021d01805d1ea generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistGreyVae model;
     private readonly AdamW optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistGreyVaeTrainer(FashionMnistGreyVae model)
     {
@@ -344,6 +348,15 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistGreyVaeTrainer Create()
@@ -387,6 +400,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
             nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -287,11 +287,15 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistIwae.FeatureCount,
         LatentSize: FashionMnistIwae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:b747fa64218a65292771689ba78bda48 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistIwae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistIwaeTrainer(FashionMnistIwae model)
     {
@@ -305,6 +309,15 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistIwaeTrainer Create()
@@ -346,6 +359,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

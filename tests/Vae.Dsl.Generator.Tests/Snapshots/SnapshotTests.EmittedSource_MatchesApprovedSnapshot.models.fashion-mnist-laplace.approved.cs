@@ -299,11 +299,15 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistLaplaceVae.FeatureCount,
         LatentSize: FashionMnistLaplaceVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:56782c61e380f0cf0cb05021ea78549d generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistLaplaceVae model;
     private readonly SGD optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistLaplaceVaeTrainer(FashionMnistLaplaceVae model)
     {
@@ -317,6 +321,15 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistLaplaceVaeTrainer Create()
@@ -360,6 +373,7 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
             nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -295,11 +295,15 @@ public sealed partial class FashionMnistLevelsVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistLevelsVae.FeatureCount,
         LatentSize: FashionMnistLevelsVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:3d509ffd7c76359aa557f5b787eef7df generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistLevelsVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistLevelsVaeTrainer(FashionMnistLevelsVae model)
     {
@@ -313,6 +317,15 @@ public sealed partial class FashionMnistLevelsVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistLevelsVaeTrainer Create()
@@ -354,6 +367,7 @@ public sealed partial class FashionMnistLevelsVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

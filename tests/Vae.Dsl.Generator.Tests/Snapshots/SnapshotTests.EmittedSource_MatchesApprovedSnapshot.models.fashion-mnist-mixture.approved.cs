@@ -294,11 +294,15 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistMixtureVae.FeatureCount,
         LatentSize: FashionMnistMixtureVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:24064ce8742c4a5eaffed31311ae6909 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistMixtureVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistMixtureVaeTrainer(FashionMnistMixtureVae model)
     {
@@ -312,6 +316,15 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistMixtureVaeTrainer Create()
@@ -354,6 +367,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -295,12 +295,15 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistVampVae.FeatureCount,
         LatentSize: FashionMnistVampVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:a79f302352e0005373dc9643763d905a generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistVampVae model;
     private readonly Adam optimizer;
-    private long step;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistVampVaeTrainer(FashionMnistVampVae model)
     {
@@ -314,6 +317,15 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistVampVaeTrainer Create()
@@ -339,7 +351,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
             // β_t = β · min(1, t / T), t = completed steps, T = 1000
-            var beta = Settings.Beta * Math.Min(1.0, step / 1000.0);
+            var beta = Settings.Beta * Math.Min(1.0, stepsTaken / 1000.0);
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -357,7 +369,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
-            step++;
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

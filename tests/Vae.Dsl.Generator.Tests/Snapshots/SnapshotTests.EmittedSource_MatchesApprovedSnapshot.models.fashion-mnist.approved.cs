@@ -287,11 +287,15 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         FeatureCount: FashionMnistVae.FeatureCount,
         LatentSize: FashionMnistVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:aab2a89b334d5b375b6768d11ec4837c generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FashionMnistVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FashionMnistVaeTrainer(FashionMnistVae model)
     {
@@ -305,6 +309,15 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FashionMnistVaeTrainer Create()
@@ -347,6 +360,7 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -305,11 +305,15 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         FeatureCount: CategoricalConvVae.FeatureCount,
         LatentSize: CategoricalConvVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:e027bd953ebb86a80d538d61c04c49b1 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly CategoricalConvVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public CategoricalConvVaeTrainer(CategoricalConvVae model)
     {
@@ -323,6 +327,15 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static CategoricalConvVaeTrainer Create()
@@ -363,6 +376,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -308,11 +308,15 @@ public sealed partial class CategoricalLevelsVaeTrainer : IVaeTrainer
         FeatureCount: CategoricalLevelsVae.FeatureCount,
         LatentSize: CategoricalLevelsVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:deedaf77c4eba1c5621b08d96de00c79 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly CategoricalLevelsVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public CategoricalLevelsVaeTrainer(CategoricalLevelsVae model)
     {
@@ -326,6 +330,15 @@ public sealed partial class CategoricalLevelsVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static CategoricalLevelsVaeTrainer Create()
@@ -367,6 +380,7 @@ public sealed partial class CategoricalLevelsVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -295,11 +295,15 @@ public sealed partial class CategoricalTwoVaeTrainer : IVaeTrainer
         FeatureCount: CategoricalTwoVae.FeatureCount,
         LatentSize: CategoricalTwoVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:f26c1ac66aff56477f3170e286712436 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly CategoricalTwoVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public CategoricalTwoVaeTrainer(CategoricalTwoVae model)
     {
@@ -313,6 +317,15 @@ public sealed partial class CategoricalTwoVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static CategoricalTwoVaeTrainer Create()
@@ -354,6 +367,7 @@ public sealed partial class CategoricalTwoVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -295,12 +295,15 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         FeatureCount: ConditionalVae.FeatureCount,
         LatentSize: ConditionalVae.LatentSize,
         ConditionClasses: 4,
+        Fingerprint: "sha256:b8659a1366b10f2adef8ad224ae3ea0b generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly ConditionalVae model;
     private readonly SGD optimizer;
-    private long step;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public ConditionalVaeTrainer(ConditionalVae model)
     {
@@ -314,6 +317,15 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static ConditionalVaeTrainer Create()
@@ -339,7 +351,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
             var x = data.Examples.index_select(0, indices);
             var y = data.Labels!.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed steps, T = 20
-            var beta = Settings.Beta * Math.Min(1.0, step / 20.0);
+            var beta = Settings.Beta * Math.Min(1.0, stepsTaken / 20.0);
             var (loss, terms) = Objective(x, y, beta);
             // A non-finite loss or gradient skips the step (training.on-non-finite: skip), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Skip))
@@ -357,7 +369,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
-            step++;
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

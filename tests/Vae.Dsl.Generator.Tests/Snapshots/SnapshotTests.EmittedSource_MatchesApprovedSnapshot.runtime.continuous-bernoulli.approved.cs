@@ -326,11 +326,15 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
         FeatureCount: ContinuousBernoulliVae.FeatureCount,
         LatentSize: ContinuousBernoulliVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:ca1a62dade3824ccb835b56d295e8af0 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly ContinuousBernoulliVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public ContinuousBernoulliVaeTrainer(ContinuousBernoulliVae model)
     {
@@ -344,6 +348,15 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static ContinuousBernoulliVaeTrainer Create()
@@ -385,6 +398,7 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

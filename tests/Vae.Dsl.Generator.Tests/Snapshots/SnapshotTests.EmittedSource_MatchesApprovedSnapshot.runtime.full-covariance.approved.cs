@@ -315,11 +315,15 @@ public sealed partial class FullCovarianceVaeTrainer : IVaeTrainer
         FeatureCount: FullCovarianceVae.FeatureCount,
         LatentSize: FullCovarianceVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:9554264984b90afad2077ce8ba518ec7 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly FullCovarianceVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public FullCovarianceVaeTrainer(FullCovarianceVae model)
     {
@@ -333,6 +337,15 @@ public sealed partial class FullCovarianceVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static FullCovarianceVaeTrainer Create()
@@ -374,6 +387,7 @@ public sealed partial class FullCovarianceVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

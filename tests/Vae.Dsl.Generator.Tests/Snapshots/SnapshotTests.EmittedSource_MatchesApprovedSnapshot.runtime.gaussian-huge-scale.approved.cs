@@ -290,11 +290,15 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
         FeatureCount: GaussianHugeScaleVae.FeatureCount,
         LatentSize: GaussianHugeScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:c220748136f5a7af6118dac52cda23dc generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly GaussianHugeScaleVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public GaussianHugeScaleVaeTrainer(GaussianHugeScaleVae model)
     {
@@ -308,6 +312,15 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static GaussianHugeScaleVaeTrainer Create()
@@ -349,6 +362,7 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

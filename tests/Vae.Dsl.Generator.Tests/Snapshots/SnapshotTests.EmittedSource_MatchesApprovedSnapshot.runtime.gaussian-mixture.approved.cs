@@ -305,11 +305,15 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
         FeatureCount: GaussianMixtureVae.FeatureCount,
         LatentSize: GaussianMixtureVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:b253df94a5277ed376c5a94fc5930682 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly GaussianMixtureVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public GaussianMixtureVaeTrainer(GaussianMixtureVae model)
     {
@@ -323,6 +327,15 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static GaussianMixtureVaeTrainer Create()
@@ -364,6 +377,7 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -290,11 +290,15 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
         FeatureCount: GaussianTinyScaleVae.FeatureCount,
         LatentSize: GaussianTinyScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:3b352a5514799a139c19868899c0d38b generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly GaussianTinyScaleVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public GaussianTinyScaleVaeTrainer(GaussianTinyScaleVae model)
     {
@@ -308,6 +312,15 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static GaussianTinyScaleVaeTrainer Create()
@@ -349,6 +362,7 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -331,11 +331,15 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         FeatureCount: GaussianVampFullVae.FeatureCount,
         LatentSize: GaussianVampFullVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:2f792337b47d11c3d49287f3946089ee generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly GaussianVampFullVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public GaussianVampFullVaeTrainer(GaussianVampFullVae model)
     {
@@ -349,6 +353,15 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static GaussianVampFullVaeTrainer Create()
@@ -390,6 +403,7 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

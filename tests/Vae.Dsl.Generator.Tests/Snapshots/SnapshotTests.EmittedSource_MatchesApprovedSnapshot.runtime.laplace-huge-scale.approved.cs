@@ -294,11 +294,15 @@ public sealed partial class LaplaceHugeScaleVaeTrainer : IVaeTrainer
         FeatureCount: LaplaceHugeScaleVae.FeatureCount,
         LatentSize: LaplaceHugeScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:8d88745c78ffc946acdeb0d4d108f1aa generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LaplaceHugeScaleVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LaplaceHugeScaleVaeTrainer(LaplaceHugeScaleVae model)
     {
@@ -312,6 +316,15 @@ public sealed partial class LaplaceHugeScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LaplaceHugeScaleVaeTrainer Create()
@@ -353,6 +366,7 @@ public sealed partial class LaplaceHugeScaleVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -339,11 +339,15 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
         FeatureCount: LaplaceLearnedVae.FeatureCount,
         LatentSize: LaplaceLearnedVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:1d09fdb93828051f819ffa980c05b6cc generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LaplaceLearnedVae model;
     private readonly AdamW optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LaplaceLearnedVaeTrainer(LaplaceLearnedVae model)
     {
@@ -357,6 +361,15 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LaplaceLearnedVaeTrainer Create()
@@ -397,6 +410,7 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -301,11 +301,15 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         FeatureCount: LaplacePredictedVae.FeatureCount,
         LatentSize: LaplacePredictedVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:dfe8baa1b69e1010462617396c00b6ae generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LaplacePredictedVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LaplacePredictedVaeTrainer(LaplacePredictedVae model)
     {
@@ -319,6 +323,15 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LaplacePredictedVaeTrainer Create()
@@ -359,6 +372,7 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -294,11 +294,15 @@ public sealed partial class LaplaceTinyScaleVaeTrainer : IVaeTrainer
         FeatureCount: LaplaceTinyScaleVae.FeatureCount,
         LatentSize: LaplaceTinyScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:9668b033d3c48d1420fc1a17b8f88f17 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LaplaceTinyScaleVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LaplaceTinyScaleVaeTrainer(LaplaceTinyScaleVae model)
     {
@@ -312,6 +316,15 @@ public sealed partial class LaplaceTinyScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LaplaceTinyScaleVaeTrainer Create()
@@ -353,6 +366,7 @@ public sealed partial class LaplaceTinyScaleVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

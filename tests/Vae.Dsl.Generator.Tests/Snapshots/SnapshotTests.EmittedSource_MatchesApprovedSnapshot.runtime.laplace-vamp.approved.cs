@@ -302,11 +302,15 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         FeatureCount: LaplaceVampVae.FeatureCount,
         LatentSize: LaplaceVampVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:77d5d5b6322d89999402338e9f338c54 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly LaplaceVampVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public LaplaceVampVaeTrainer(LaplaceVampVae model)
     {
@@ -320,6 +324,15 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static LaplaceVampVaeTrainer Create()
@@ -360,6 +373,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -298,11 +298,15 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
         FeatureCount: PpcaDiagonalVae.FeatureCount,
         LatentSize: PpcaDiagonalVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:5cf5e989809eff600a3d97ee8ea4d8f7 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaDiagonalVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaDiagonalVaeTrainer(PpcaDiagonalVae model)
     {
@@ -316,6 +320,15 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaDiagonalVaeTrainer Create()
@@ -357,6 +370,7 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

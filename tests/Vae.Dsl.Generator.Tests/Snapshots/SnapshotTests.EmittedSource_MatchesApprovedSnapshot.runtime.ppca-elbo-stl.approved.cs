@@ -298,11 +298,15 @@ public sealed partial class PpcaElboStlVaeTrainer : IVaeTrainer
         FeatureCount: PpcaElboStlVae.FeatureCount,
         LatentSize: PpcaElboStlVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:e3659f8e17f351c479d290507c9f1bd3 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaElboStlVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaElboStlVaeTrainer(PpcaElboStlVae model)
     {
@@ -316,6 +320,15 @@ public sealed partial class PpcaElboStlVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaElboStlVaeTrainer Create()
@@ -357,6 +370,7 @@ public sealed partial class PpcaElboStlVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

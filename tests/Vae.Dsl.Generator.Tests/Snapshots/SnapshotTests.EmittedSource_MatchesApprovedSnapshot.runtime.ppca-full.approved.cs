@@ -326,11 +326,15 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         FeatureCount: PpcaFullVae.FeatureCount,
         LatentSize: PpcaFullVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:f8cad0c8c0db0ff449fd8406add7b577 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaFullVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaFullVaeTrainer(PpcaFullVae model)
     {
@@ -344,6 +348,15 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaFullVaeTrainer Create()
@@ -385,6 +398,7 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -298,11 +298,15 @@ public sealed partial class PpcaIwaeDregVaeTrainer : IVaeTrainer
         FeatureCount: PpcaIwaeDregVae.FeatureCount,
         LatentSize: PpcaIwaeDregVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:cbd90b0932863e1eb506aa2e5125bc0c generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaIwaeDregVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaIwaeDregVaeTrainer(PpcaIwaeDregVae model)
     {
@@ -316,6 +320,15 @@ public sealed partial class PpcaIwaeDregVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaIwaeDregVaeTrainer Create()
@@ -356,6 +369,7 @@ public sealed partial class PpcaIwaeDregVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -298,11 +298,15 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : IVaeTrainer
         FeatureCount: PpcaIwaeStandardVae.FeatureCount,
         LatentSize: PpcaIwaeStandardVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:ef1622c05302a6d376b75763f8729089 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaIwaeStandardVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaIwaeStandardVaeTrainer(PpcaIwaeStandardVae model)
     {
@@ -316,6 +320,15 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaIwaeStandardVaeTrainer Create()
@@ -356,6 +369,7 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

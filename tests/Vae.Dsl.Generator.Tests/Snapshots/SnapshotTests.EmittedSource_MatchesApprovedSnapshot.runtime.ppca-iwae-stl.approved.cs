@@ -298,11 +298,15 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         FeatureCount: PpcaIwaeStlVae.FeatureCount,
         LatentSize: PpcaIwaeStlVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:25c07d40e2a26cab9423b6cde1a487c0 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PpcaIwaeStlVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PpcaIwaeStlVaeTrainer(PpcaIwaeStlVae model)
     {
@@ -316,6 +320,15 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PpcaIwaeStlVaeTrainer Create()
@@ -356,6 +369,7 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

@@ -336,11 +336,15 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
         FeatureCount: PredictedScaleVae.FeatureCount,
         LatentSize: PredictedScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:f2371864f7f948667ff21549a4bd41cb generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly PredictedScaleVae model;
     private readonly AdamW optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public PredictedScaleVaeTrainer(PredictedScaleVae model)
     {
@@ -354,6 +358,15 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static PredictedScaleVaeTrainer Create()
@@ -397,6 +410,7 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 5.0.
             nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

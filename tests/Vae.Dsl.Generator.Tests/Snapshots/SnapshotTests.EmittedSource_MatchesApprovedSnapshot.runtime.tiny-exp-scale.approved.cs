@@ -284,11 +284,15 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         FeatureCount: TinyExpScaleVae.FeatureCount,
         LatentSize: TinyExpScaleVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:13f8b816dbac1312be87c6ed72f06fd3 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly TinyExpScaleVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public TinyExpScaleVaeTrainer(TinyExpScaleVae model)
     {
@@ -302,6 +306,15 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static TinyExpScaleVaeTrainer Create()
@@ -345,6 +358,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }

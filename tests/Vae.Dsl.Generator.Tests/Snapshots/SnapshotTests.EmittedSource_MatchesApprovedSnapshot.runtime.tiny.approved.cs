@@ -287,11 +287,15 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
         FeatureCount: TinyVae.FeatureCount,
         LatentSize: TinyVae.LatentSize,
         ConditionClasses: null,
+        Fingerprint: "sha256:4f82866660de3564e80a5ab5dbb1bd02 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
     private readonly TinyVae model;
     private readonly Adam optimizer;
+
+    // Optimizer steps taken since the model was created (a checkpoint saves it).
+    private long stepsTaken;
 
     public TinyVaeTrainer(TinyVae model)
     {
@@ -305,6 +309,15 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
     VaeModelInfo IVaeTrainer.Info => Info;
 
     nn.Module IVaeTrainer.Module => model;
+
+    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
+
+    /// <summary>Optimizer steps taken since the model was created.</summary>
+    public long StepsTaken
+    {
+        get => stepsTaken;
+        set => stepsTaken = value;
+    }
 
     /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
     public static TinyVaeTrainer Create()
@@ -346,6 +359,7 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
             }
 
             optimizer.step();
+            stepsTaken++;
             totals.Add(terms);
             progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
         }
