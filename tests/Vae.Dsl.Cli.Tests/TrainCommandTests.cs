@@ -31,6 +31,10 @@ public sealed class TrainCommandTests : IDisposable
 
         exit.ShouldBe(0);
         File.Exists(Path.Combine(output, "model.bin")).ShouldBeTrue();
+        File.Exists(Path.Combine(output, Vae.Dsl.Training.Checkpoint.FileName)).ShouldBeTrue();
+        Directory.GetFiles(output, "*.tmp").ShouldBeEmpty();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(output, "model.bin"))));
+        File.ReadAllText(Path.Combine(output, "model.bin.sha256")).ShouldBe($"{hash}  model.bin\n", "sha256sum -c reads this");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, MetricsFile.FileName)));
         var train = json.RootElement.GetProperty("train");
         train.GetArrayLength().ShouldBe(2);

@@ -40,7 +40,8 @@ internal static class TrainerEmitter
                     Binarize: {{Literals.String(Vocabulary.Binarize.WordFor(training.Binarize))}},
                     Objective: {{Literals.String(ObjectiveEmitter.Describe(model.Objective))}},
                     Beta: {{Literals.Double(model.Objective.Beta)}},
-                    ImportanceSamples: {{model.Evaluation.ImportanceSamples}});
+                    ImportanceSamples: {{model.Evaluation.ImportanceSamples}},
+                    OnNonFinite: {{Literals.String(Vocabulary.OnNonFinite.WordFor(training.OnNonFinite))}});
 
                 /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
                 public static VaeModelInfo Info { get; } = new(
@@ -95,7 +96,7 @@ internal static class TrainerEmitter
                 """);
             WriteTrainEpoch(w, model);
             ObjectiveEmitter.Write(w, model);
-            WriteTrain(w);
+            WriteTrain(w, model);
             WriteEvaluate(w, model);
             w.Line("""
 
@@ -155,9 +156,12 @@ internal static class TrainerEmitter
         }
 
         var action = model.Training.OnNonFinite == NonFiniteAction.Skip ? "NonFiniteAction.Skip" : "NonFiniteAction.Stop";
-        var whatItDoes = model.Training.OnNonFinite == NonFiniteAction.Skip
-            ? "skips the step (training.on-non-finite: skip)"
-            : "stops training, naming the term, epoch and step (training.on-non-finite: stop)";
+        var whatItDoes = model.Training.OnNonFinite switch
+        {
+            NonFiniteAction.Skip => "skips the step (training.on-non-finite: skip)",
+            NonFiniteAction.Rollback => "ends the epoch, which Train rolls back (training.on-non-finite: rollback)",
+            _ => "stops training, naming the term, epoch and step (training.on-non-finite: stop)",
+        };
         w.Line($$"""
                     var (loss, terms) = Objective({{arguments}});
                     // A non-finite loss or gradient {{whatItDoes}}, before any parameter changes.
@@ -210,20 +214,27 @@ internal static class TrainerEmitter
                $"var beta = Settings.Beta * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});";
     }
 
-    private static void WriteTrain(SourceWriter w) => w.Line("""
+    private static void WriteTrain(SourceWriter w, ModelSpec model)
+    {
+        var (summary, epochCall) = model.Training.OnNonFinite == NonFiniteAction.Rollback
+            ? (" An epoch that meets a non-finite loss or gradient starts again from its beginning with a tenth of the learning rate, at most three times (training.on-non-finite: rollback).",
+               "Rollback.TrainEpoch(this, data, epoch, progress)")
+            : (string.Empty, "TrainEpoch(data, epoch, progress)");
+        w.Line($$"""
 
-        /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
-        public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
-        {
-            var history = new List<EpochMetrics>();
-            for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+            /// <summary>Trains for the model file's epochs; returns each epoch's figures.{{summary}}</summary>
+            public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
             {
-                history.Add(TrainEpoch(data, epoch, progress));
-            }
+                var history = new List<EpochMetrics>();
+                for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+                {
+                    history.Add({{epochCall}});
+                }
 
-            return history;
-        }
-        """);
+                return history;
+            }
+            """);
+    }
 
     private static void WriteEvaluate(SourceWriter w, ModelSpec model)
     {

@@ -85,4 +85,5 @@ internal enum NonFiniteAction
 {
     Stop,
     Skip,
+    Rollback,
 }

@@ -24,7 +24,7 @@ internal static class Names
         "torch", "nn", "optim", "linalg", "Tensor", "Linear", "Parameter", "Module", "Generator", "ScalarType", "Adam", "AdamW", "SGD", "Modules",
         // Vae.Dsl's runtime
         "ElboTerms", "TrainingSettings", "VaeModelInfo", "IVaeTrainer", "Evaluator", "EpochTotals", "EpochMetrics", "BatchProgress", "TestMetrics",
-        "EvaluationProgress", "VaeData", "NumericalGuard", "NonFiniteAction",
+        "EvaluationProgress", "VaeData", "NumericalGuard", "NonFiniteAction", "Rollback",
         // Members and nested types of the generated module
         "Posterior", "Encode", "Decode", "Reparameterize", "LogPosterior", "LogPosteriorOfDraw", "LogPrior", "LogLikelihood", "KlToPrior",
         "KlToPriorPerDimension", "Elbo", "Iwae", "Sample", "SamplePrior", "SampleData", "ExpectedData", "Reconstruct", "DataShape", "FeatureCount",

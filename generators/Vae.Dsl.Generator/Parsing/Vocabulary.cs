@@ -81,5 +81,5 @@ internal static class Vocabulary
         "binarization", [("dynamic", Binarization.Dynamic), ("static", Binarization.Static), ("none", Binarization.None)]);
 
     public static readonly Vocabulary<NonFiniteAction> OnNonFinite = new(
-        "action on a non-finite loss", [("stop", NonFiniteAction.Stop), ("skip", NonFiniteAction.Skip)]);
+        "action on a non-finite loss", [("stop", NonFiniteAction.Stop), ("skip", NonFiniteAction.Skip), ("rollback", NonFiniteAction.Rollback)]);
 }

@@ -147,11 +147,17 @@ internal static class TrainCommand
             try
             {
                 result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
-                    trainer.TrainEpoch(train, epoch, new InlineProgress<BatchProgress>(p =>
+                {
+                    var progress = new InlineProgress<BatchProgress>(p =>
                     {
                         task.MaxValue = p.BatchCount;
                         task.Value = p.Batch;
-                    })));
+                    });
+                    return settings.OnNonFinite == "rollback"
+                        ? Rollback.TrainEpoch(trainer, train, epoch, progress, rollback => AnsiConsole.MarkupLineInterpolated(
+                            $"[yellow]rolled back[/] epoch {rollback.Epoch} to its start ({rollback.Fault.Message}); learning rate now {string.Join(", ", rollback.LearningRates.Select(r => r.ToString("G3", Invariant)))}"))
+                        : trainer.TrainEpoch(train, epoch, progress);
+                });
             }
             catch (NonFiniteLossException)
             {
@@ -168,9 +174,8 @@ internal static class TrainCommand
             MetricsFile.Write(outputDirectory, metrics);
         }
 
-        var checkpoint = Path.Combine(outputDirectory, "model.bin");
-        trainer.Module.save(checkpoint);
-        AnsiConsole.MarkupLineInterpolated($"saved {checkpoint}");
+        var saved = SavedModel.Write(outputDirectory, trainer.Module);
+        AnsiConsole.MarkupLineInterpolated($"saved {saved}");
 
         var evaluation = WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>
         {

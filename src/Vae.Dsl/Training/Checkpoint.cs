@@ -25,6 +25,20 @@ public static class Checkpoint
     /// <summary>Writes the trainer's state after <paramref name="epochsDone"/> epochs, atomically.</summary>
     public static void Save(string path, IVaeTrainer trainer, int epochsDone)
     {
+        var bytes = Capture(trainer, epochsDone);
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough))
+        {
+            file.Write(bytes);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The checkpoint's bytes, in memory: what <see cref="Save"/> writes and <see cref="Restore"/> reads.</summary>
+    public static byte[] Capture(IVaeTrainer trainer, int epochsDone)
+    {
         using var content = new MemoryStream();
         using (var writer = new BinaryWriter(content, System.Text.Encoding.UTF8, leaveOpen: true))
         {
@@ -40,17 +54,8 @@ public static class Checkpoint
             state.Save(writer);
         }
 
-        var bytes = content.ToArray();
-        var checksum = SHA256.HashData(bytes);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.WriteThrough))
-        {
-            file.Write(bytes);
-            file.Write(checksum);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        content.Write(SHA256.HashData(content.GetBuffer().AsSpan(0, (int)content.Length)));
+        return content.ToArray();
     }
 
     /// <summary>Restores the trainer's state from a checkpoint; returns the epochs done.</summary>
@@ -66,6 +71,12 @@ public static class Checkpoint
             throw new CheckpointException($"cannot read the checkpoint {path}: {e.Message}", e);
         }
 
+        return Restore(bytes, trainer, path);
+    }
+
+    /// <summary>Restores the trainer's state from checkpoint bytes; returns the epochs done.</summary>
+    public static int Restore(byte[] bytes, IVaeTrainer trainer, string path = "the checkpoint")
+    {
         if (bytes.Length <= ChecksumBytes)
         {
             throw new CheckpointException($"{path} is truncated: {bytes.Length} bytes");

@@ -13,6 +13,7 @@ namespace Vae.Dsl.Training;
 /// <param name="Objective">The training objective in words.</param>
 /// <param name="Beta">The weight β of the KL term once any warm-up is over.</param>
 /// <param name="ImportanceSamples">K, the importance samples of the log p(x) estimate.</param>
+/// <param name="OnNonFinite">What a non-finite loss or gradient does: stop, skip or rollback.</param>
 public sealed record TrainingSettings(
     string Optimizer,
     double LearningRate,
@@ -25,4 +26,5 @@ public sealed record TrainingSettings(
     string Binarize,
     string Objective,
     double Beta,
-    int ImportanceSamples);
+    int ImportanceSamples,
+    string OnNonFinite = "stop");

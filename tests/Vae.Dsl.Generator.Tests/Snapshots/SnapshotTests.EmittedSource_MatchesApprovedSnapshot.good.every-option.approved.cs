@@ -273,7 +273,8 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         Binarize: "static",
         Objective: "ELBO with 1 draw(s), analytic KL, β = 0.5, KL warm-up over 4 epochs",
         Beta: 0.5,
-        ImportanceSamples: 50);
+        ImportanceSamples: 50,
+        OnNonFinite: "skip");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

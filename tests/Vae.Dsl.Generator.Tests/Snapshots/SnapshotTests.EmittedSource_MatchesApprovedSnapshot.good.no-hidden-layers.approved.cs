@@ -276,7 +276,8 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 1 draw(s), analytic KL, β = 2.0, KL warm-up over 100 steps",
         Beta: 2.0,
-        ImportanceSamples: 1000);
+        ImportanceSamples: 1000,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

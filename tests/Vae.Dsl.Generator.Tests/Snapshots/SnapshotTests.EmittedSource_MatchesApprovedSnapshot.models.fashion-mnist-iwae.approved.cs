@@ -276,7 +276,8 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         Binarize: "dynamic",
         Objective: "IWAE with k = 5, doubly reparameterized gradient",
         Beta: 1.0,
-        ImportanceSamples: 1000);
+        ImportanceSamples: 1000,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -284,7 +284,8 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         Binarize: "dynamic",
         Objective: "ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 1000 steps",
         Beta: 1.0,
-        ImportanceSamples: 1000);
+        ImportanceSamples: 1000,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -284,7 +284,8 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 2 draw(s), analytic KL, KL warm-up over 20 steps",
         Beta: 1.0,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "skip");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

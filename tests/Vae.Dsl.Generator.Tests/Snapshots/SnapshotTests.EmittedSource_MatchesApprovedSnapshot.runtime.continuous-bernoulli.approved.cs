@@ -315,7 +315,8 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 1 draw(s), analytic KL, free bits λ = 0.1",
         Beta: 1.0,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -279,7 +279,8 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -294,7 +294,8 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 2 draw(s), Monte Carlo KL, sticking-the-landing gradient",
         Beta: 1.0,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

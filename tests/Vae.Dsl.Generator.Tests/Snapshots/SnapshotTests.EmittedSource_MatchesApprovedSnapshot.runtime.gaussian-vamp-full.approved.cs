@@ -320,7 +320,8 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 2 draw(s), Monte Carlo KL, β = 0.5",
         Beta: 0.5,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -291,7 +291,8 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "IWAE with k = 4, doubly reparameterized gradient",
         Beta: 1.0,
-        ImportanceSamples: 20);
+        ImportanceSamples: 20,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -315,7 +315,8 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
-        ImportanceSamples: 100);
+        ImportanceSamples: 100,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -287,7 +287,8 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         Binarize: "none",
         Objective: "IWAE with k = 8, sticking-the-landing gradient",
         Beta: 1.0,
-        ImportanceSamples: 100);
+        ImportanceSamples: 100,
+        OnNonFinite: "stop");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(

@@ -273,7 +273,8 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         Binarize: "dynamic",
         Objective: "ELBO with 1 draw(s), analytic KL, KL warm-up over 3 epochs",
         Beta: 1.0,
-        ImportanceSamples: 1000);
+        ImportanceSamples: 1000,
+        OnNonFinite: "rollback");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -284,7 +285,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         FeatureCount: TinyExpScaleVae.FeatureCount,
         LatentSize: TinyExpScaleVae.LatentSize,
         ConditionClasses: null,
-        Fingerprint: "sha256:13f8b816dbac1312be87c6ed72f06fd3 generator 0.1.0",
+        Fingerprint: "sha256:79282063ce2582ea560b36003e65b157 generator 0.1.0",
         Settings: Settings,
         CreateTrainer: static () => Create());
 
@@ -342,7 +343,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
             // β_t = β · min(1, t / T), t = completed epochs, T = 3
             var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 3.0);
             var (loss, terms) = Objective(x, beta);
-            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
+            // A non-finite loss or gradient ends the epoch, which Train rolls back (training.on-non-finite: rollback), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
             {
                 totals.Skip();
@@ -383,13 +384,13 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
     }
 
-    /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
+    /// <summary>Trains for the model file's epochs; returns each epoch's figures. An epoch that meets a non-finite loss or gradient starts again from its beginning with a tenth of the learning rate, at most three times (training.on-non-finite: rollback).</summary>
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
         for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
         {
-            history.Add(TrainEpoch(data, epoch, progress));
+            history.Add(Rollback.TrainEpoch(this, data, epoch, progress));
         }
 
         return history;

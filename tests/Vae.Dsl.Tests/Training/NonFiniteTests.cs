@@ -62,6 +62,52 @@ public class NonFiniteTests
         }
     }
 
+    [Fact]
+    public void Rollback_RestartsTheEpochWithATenthOfTheLearningRate_AndLeavesNoNonFiniteParameter()
+    {
+        using var data = SyntheticData.Grey(256, seed: 4);
+        using var trainer = TinyExpScaleVaeTrainer.Create();
+        foreach (var group in ((IVaeTrainer)trainer).Optimizer.ParamGroups)
+        {
+            group.LearningRate = 1e6; // Adam steps of about 1e6 send the model to infinity within a few steps
+        }
+
+        var events = new System.Collections.Generic.List<Rollback.Event>();
+        EpochMetrics? metrics = null;
+        NonFiniteLossException? stopped = null;
+        try
+        {
+            metrics = Rollback.TrainEpoch(trainer, new VaeData(data), 1, onRollback: events.Add);
+        }
+        catch (NonFiniteLossException e)
+        {
+            stopped = e;
+        }
+
+        events.ShouldNotBeEmpty("a learning rate of 1e6 must meet a non-finite loss");
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].Rollbacks.ShouldBe(i + 1);
+            events[i].LearningRates.ShouldAllBe(rate => Math.Abs(rate - (1e6 / Math.Pow(10, i + 1))) < 1e-6 * rate);
+        }
+
+        if (stopped is not null)
+        {
+            events.Count.ShouldBe(Rollback.MaxRollbacks);
+            stopped.Message.ShouldContain($"after {Rollback.MaxRollbacks} rollbacks of epoch 1");
+        }
+        else
+        {
+            double.IsFinite(metrics!.Elbo).ShouldBeTrue();
+        }
+
+        // a fault is found before any parameter changes, and a rollback restores the epoch's start
+        foreach (var (name, parameter) in trainer.Model.named_parameters())
+        {
+            parameter.isfinite().all().item<bool>().ShouldBeTrue(name);
+        }
+    }
+
     private static void Poison(nn.Module model, string parameter)
     {
         using var noGrad = no_grad();
