@@ -70,6 +70,25 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Overrides_AreUsed_AndTheRunFolderRecordsTheEffectiveSettingsAndTheModelFile()
+    {
+        var data = WriteImages(train: 100, test: 10);
+        var run = Path.Combine(root, "overridden");
+
+        var result = Cli("train", "fashion-mnist", "--data", data, "--output", run, "--epochs", "1", "--importance-samples", "2",
+            "--batch-size", "50", "--learning-rate", "0.002", "--seed", "3", "--aten-threads", "1", "--blas-threads", "1");
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        result.Output.ShouldContain("lr 0.002, batch 50, 1 epochs, seed 3");
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, RunRecord.SettingsFile)));
+        settings.RootElement.GetProperty("batch_size").GetInt32().ShouldBe(50);
+        settings.RootElement.GetProperty("learning_rate").GetDouble().ShouldBe(0.002);
+        settings.RootElement.GetProperty("seed").GetInt64().ShouldBe(3);
+        settings.RootElement.GetProperty("epochs").GetInt32().ShouldBe(1);
+        File.ReadAllText(Path.Combine(run, "fashion-mnist.vae.yaml")).ShouldContain("model: FashionMnistVae");
+    }
+
+    [Fact]
     public void OutputThatIsAFile_IsAUsageError_BeforeTraining()
     {
         var data = WriteImages(train: 20, test: 5);
@@ -236,7 +255,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
-        new(model, epochs, k, output, data, null, new ThreadSettings(1, 1));
+        new(model, epochs, k, null, null, null, output, data, null, new ThreadSettings(1, 1));
 
     /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
     private string WriteImages(int train, int test)

@@ -53,10 +53,12 @@ internal static class TrainerEmitter
                     LatentSize: {{name}}.LatentSize,
                     ConditionClasses: {{(model.Data.ConditionClasses?.ToString() ?? "null")}},
                     Fingerprint: {{Literals.String(model.Fingerprint)}},
+                    SourceText: {{Literals.String(model.SourceText)}},
                     Settings: Settings,
-                    CreateTrainer: static () => Create());
+                    CreateTrainer: static settings => Create(settings));
 
                 private readonly {{name}} model;
+                private readonly TrainingSettings settings;
                 private readonly {{optimizerType}} optimizer;
 
                 // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -65,16 +67,20 @@ internal static class TrainerEmitter
 
             w.Line($$"""
 
-                public {{trainer}}({{name}} model)
+                /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+                public {{trainer}}({{name}} model, TrainingSettings? settings = null)
                 {
                     this.model = model;
-                    optimizer = {{optimizerFactory}};
+                    this.settings = settings ?? Settings;
+                    optimizer = {{optimizerFactory.Replace("settings.", "this.settings.")}};
                 }
 
                 /// <summary>The model being trained.</summary>
                 public {{name}} Model => model;
 
                 VaeModelInfo IVaeTrainer.Info => Info;
+
+                TrainingSettings IVaeTrainer.Settings => settings;
 
                 nn.Module IVaeTrainer.Module => model;
 
@@ -87,11 +93,12 @@ internal static class TrainerEmitter
                     set => stepsTaken = value;
                 }
 
-                /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-                public static {{trainer}} Create()
+                /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+                public static {{trainer}} Create(TrainingSettings? settings = null)
                 {
-                    manual_seed(Settings.Seed);
-                    return new {{trainer}}(new {{name}}());
+                    settings ??= Settings;
+                    manual_seed(settings.Seed);
+                    return new {{trainer}}(new {{name}}(), settings);
                 }
                 """);
             WriteTrainEpoch(w, model);
@@ -120,7 +127,7 @@ internal static class TrainerEmitter
                 model.train();
                 var stopwatch = Stopwatch.StartNew();
                 var count = data.Count;
-                var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+                var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
                 var totals = new EpochTotals();
                 using var order = randperm(count);
             """);
@@ -128,7 +135,7 @@ internal static class TrainerEmitter
         {
             w.Line("""
                     // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
-                    using var examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed));
+                    using var examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed));
                 """);
         }
 
@@ -146,8 +153,8 @@ internal static class TrainerEmitter
                 for (var batch = 0; batch < batchCount; batch++)
                 {
                     using var scope = NewDisposeScope();
-                    var start = (long)batch * Settings.BatchSize;
-                    var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+                    var start = (long)batch * settings.BatchSize;
+                    var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
                     {{Code.Indent(batchLines, 2)}}
             """);
         if (ObjectiveEmitter.TakesBeta(model.Objective))
@@ -184,7 +191,7 @@ internal static class TrainerEmitter
         {
             w.Line($$"""
                         // Gradient clipping: rescale the gradient to a global L2 norm of at most {{Literals.Double(model.Training.GradientClip)}}.
-                        nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+                        nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
                 """);
         }
 
@@ -206,12 +213,12 @@ internal static class TrainerEmitter
     {
         if (objective.Warmup is not { } warmup)
         {
-            return "var beta = Settings.Beta;";
+            return "var beta = settings.Beta;";
         }
 
         var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("stepsTaken", "steps");
         return $"// β_t = β · min(1, t / T), t = completed {unit}, T = {warmup.Length}\n" +
-               $"var beta = Settings.Beta * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});";
+               $"var beta = settings.Beta * Math.Min(1.0, {t} / {Literals.Double(warmup.Length)});";
     }
 
     private static void WriteTrain(SourceWriter w, ModelSpec model)
@@ -226,7 +233,7 @@ internal static class TrainerEmitter
             public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
             {
                 var history = new List<EpochMetrics>();
-                for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+                for (var epoch = 1; epoch <= settings.Epochs; epoch++)
                 {
                     history.Add({{epochCall}});
                 }
@@ -242,7 +249,7 @@ internal static class TrainerEmitter
             ? "var test = data;"
             : """
               // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-              var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+              var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
               """;
         var labels = model.IsConditional ? ", batch.Labels!" : string.Empty;
         w.Line($$"""
@@ -263,22 +270,22 @@ internal static class TrainerEmitter
                     progress);
             }
 
-            /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-            public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+            /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+            public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
             """);
     }
 
     private static (string Type, string Factory) Optimizer(TrainingSpec training)
     {
-        var rate = Literals.Double(training.LearningRate);
+        const string rate = "settings.LearningRate";
         var decay = training.WeightDecay > 0 || training.Optimizer == OptimizerKind.AdamW
-            ? $", weight_decay: {Literals.Double(training.WeightDecay)}"
+            ? ", weight_decay: settings.WeightDecay"
             : string.Empty;
         return training.Optimizer switch
         {
             OptimizerKind.Adam => ("Adam", $"torch.optim.Adam(model.parameters(), lr: {rate}{decay})"),
             OptimizerKind.AdamW => ("AdamW", $"torch.optim.AdamW(model.parameters(), lr: {rate}{decay})"),
-            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), learningRate: {rate}{(training.Momentum > 0 ? $", momentum: {Literals.Double(training.Momentum)}" : string.Empty)}{decay})"),
+            OptimizerKind.Sgd => ("SGD", $"torch.optim.SGD(model.parameters(), learningRate: {rate}{(training.Momentum > 0 ? ", momentum: settings.Momentum" : string.Empty)}{decay})"),
             _ => throw new ArgumentOutOfRangeException(nameof(training)),
         };
     }

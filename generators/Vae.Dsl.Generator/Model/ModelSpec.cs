@@ -2,7 +2,8 @@ namespace Vae.Dsl.Generator.Model;
 
 /// <summary>
 /// A validated model, as the emitter needs it. <see cref="Fingerprint"/> identifies the model file's text and the
-/// generator that read it, so a checkpoint can tell which model wrote it. Holds only strings, numbers, enums, equatable arrays and the
+/// generator that read it, so a checkpoint can tell which model wrote it; <see cref="SourceText"/> is the file itself,
+/// which a run keeps beside its results. Holds only strings, numbers, enums, equatable arrays and the
 /// family records of Families.cs, never a Roslyn symbol or a YAML node, so the incremental pipeline can cache
 /// it by value.
 /// </summary>
@@ -22,7 +23,8 @@ internal sealed record ModelSpec(
     ObjectiveSpec Objective,
     TrainingSpec Training,
     EvaluationSpec Evaluation,
-    string Fingerprint)
+    string Fingerprint,
+    string SourceText)
 {
     /// <summary>Features per example: the product of the event shape.</summary>
     public long FeatureCount => Data.FeatureCount;

@@ -78,7 +78,8 @@ internal static class ModelParser
             objective,
             training,
             evaluation,
-            Fingerprint(file.Text));
+            Fingerprint(file.Text),
+            file.Text);
     }
 
     /// <summary>"sha256:&lt;first 16 bytes of SHA-256 of the file's UTF-8 text, hex&gt; generator &lt;version&gt;".</summary>

@@ -36,18 +36,40 @@ internal static class TrainCommand
             Description = "The folder of Fashion-MNIST's IDX files.",
             DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
         };
+        var batchSize = PositiveInt("--batch-size", "Examples per step (default: the model file's).");
+        var learningRate = new Option<double?>("--learning-rate") { Description = "The optimizer's learning rate (default: the model file's)." };
+        learningRate.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && double.TryParse(result.Tokens[0].Value, NumberStyles.Float, Invariant, out var value) && !(value > 0 && double.IsFinite(value)))
+            {
+                result.AddError($"--learning-rate must be a positive number, not {result.Tokens[0].Value}");
+            }
+        });
+        var seed = new Option<long?>("--seed") { Description = "The seed of initialization, shuffling and sampling (default: the model file's)." };
+        seed.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && long.TryParse(result.Tokens[0].Value, NumberStyles.Integer, Invariant, out var value) && value < 0)
+            {
+                result.AddError($"--seed must be an integer ≥ 0, not {value}");
+            }
+        });
         var atenThreads = PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
         var blasThreads = PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
 
         var command = new Command("train", "Train a model on Fashion-MNIST, save it, and evaluate it on the test set.")
         {
-            model, epochs, samples, output, resume, data, atenThreads, blasThreads,
+            model, epochs, samples, batchSize, learningRate, seed, output, resume, data, atenThreads, blasThreads,
         };
         command.Validators.Add(result =>
         {
             if (result.GetResult(output) is not null && result.GetResult(resume) is not null)
             {
                 result.AddError("--output and --resume exclude each other: a resumed run stays in its folder");
+            }
+
+            if (result.GetResult(resume) is not null && (result.GetResult(batchSize) ?? result.GetResult(learningRate) ?? (object?)result.GetResult(seed)) is not null)
+            {
+                result.AddError("a resumed run keeps the batch size, learning rate and seed it started with");
             }
         });
         command.SetAction(parsed =>
@@ -57,6 +79,9 @@ internal static class TrainCommand
                 parsed.GetValue(model)!,
                 parsed.GetValue(epochs),
                 parsed.GetValue(samples),
+                parsed.GetValue(batchSize),
+                parsed.GetValue(learningRate),
+                parsed.GetValue(seed),
                 parsed.GetValue(output),
                 parsed.GetValue(data)!,
                 parsed.GetValue(resume),
@@ -103,9 +128,20 @@ internal static class TrainCommand
 
     private static int Train(VaeModelInfo info, TrainOptions options)
     {
-        var settings = info.Settings;
-        var epochCount = options.Epochs ?? settings.Epochs;
-        var k = options.ImportanceSamples ?? settings.ImportanceSamples;
+        // The model file's settings with the command line's overrides; a resumed run keeps the ones it started with.
+        var started = options.ResumeDirectory is { } folder ? RunRecord.ReadSettings(folder) : null;
+        var settings = started is not null
+            ? started with { Epochs = options.Epochs ?? started.Epochs, ImportanceSamples = options.ImportanceSamples ?? started.ImportanceSamples }
+            : info.Settings with
+            {
+                Epochs = options.Epochs ?? info.Settings.Epochs,
+                BatchSize = options.BatchSize ?? info.Settings.BatchSize,
+                LearningRate = options.LearningRate ?? info.Settings.LearningRate,
+                Seed = options.Seed ?? info.Settings.Seed,
+                ImportanceSamples = options.ImportanceSamples ?? info.Settings.ImportanceSamples,
+            };
+        var epochCount = settings.Epochs;
+        var k = settings.ImportanceSamples;
         var native = NativeSettings.Apply(options.Threads);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
@@ -120,7 +156,7 @@ internal static class TrainCommand
         using var testLabels = test.Labels;
         CheckData(info, train, "training");
         CheckData(info, test, "test");
-        using var trainer = info.CreateTrainer();
+        using var trainer = info.CreateTrainer(settings);
         string outputDirectory;
         RunMetrics metrics;
         var epochsDone = 0;
@@ -138,6 +174,7 @@ internal static class TrainCommand
         else
         {
             outputDirectory = RunFolder.Create(options.OutputDirectory, ModelLookup.Stem(info), DateTime.Now);
+            RunRecord.Write(outputDirectory, info, settings);
             metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
         }
 

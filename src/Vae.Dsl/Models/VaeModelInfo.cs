@@ -13,8 +13,9 @@ namespace Vae.Dsl.Models;
 /// <param name="LatentSize">The dimension of z.</param>
 /// <param name="ConditionClasses">The classes a conditional model is given, or null.</param>
 /// <param name="Fingerprint">The model file's text hash and the generator's version: what a checkpoint must match.</param>
-/// <param name="Settings">Training and evaluation settings.</param>
-/// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer.</param>
+/// <param name="SourceText">The model file's text, kept with every run.</param>
+/// <param name="Settings">Training and evaluation settings, as the model file gives them.</param>
+/// <param name="CreateTrainer">A fresh model, initialized from the seed, with its trainer: with the file's settings, or others.</param>
 public sealed record VaeModelInfo(
     string Name,
     string SourceFile,
@@ -24,5 +25,9 @@ public sealed record VaeModelInfo(
     long LatentSize,
     int? ConditionClasses,
     string Fingerprint,
+    string SourceText,
     TrainingSettings Settings,
-    Func<IVaeTrainer> CreateTrainer);
+    TrainerFactory CreateTrainer);
+
+/// <summary>Makes a trainer (and its freshly initialized model) with the model file's settings, or the ones given.</summary>
+public delegate IVaeTrainer TrainerFactory(TrainingSettings? settings = null);

@@ -15,6 +15,9 @@ public interface IVaeTrainer : IDisposable
 {
     VaeModelInfo Info { get; }
 
+    /// <summary>The settings this trainer uses: the model file's, or the ones it was created with.</summary>
+    TrainingSettings Settings { get; }
+
     /// <summary>The model being trained, for saving and loading its parameters.</summary>
     nn.Module Module { get; }
 

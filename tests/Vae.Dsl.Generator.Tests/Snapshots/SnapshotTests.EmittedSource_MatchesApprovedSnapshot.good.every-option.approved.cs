@@ -286,25 +286,31 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         LatentSize: EveryOptionVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:92a90bd31554e2041f228d50d7e374c6 generator 0.1.0",
+        SourceText: "# Every setting this version implements, away from its default.\nmodel: EveryOptionVae\nnamespace: Vae.Tests.Models\ndescription: Deeper networks, an exp scale, β with a warm-up, static binarization & SGD.\ndata:\n  shape: [1, 3, 4]\nlatent:\n  size: 3\nencoder:\n  network: mlp\n  hidden: [10, 6]\n  activation: tanh\nposterior:\n  family: gaussian-diagonal\n  scale: exp\ndecoder:\n  network: mlp\n  hidden: [6, 10]\n  activation: leaky-relu\nlikelihood:\n  family: bernoulli\nprior:\n  family: standard-normal\nobjective:\n  estimator: elbo\n  samples: 1\n  kl: analytic\n  beta: 0.5\n  warmup: { epochs: 4 }\n  free-bits: 0\ntraining:\n  optimizer: sgd\n  learning-rate: 0.05\n  batch-size: 32\n  epochs: 6\n  seed: 7\n  gradient-clip: 0\n  binarize: static\n  on-non-finite: skip\nevaluation:\n  importance-samples: 50\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly EveryOptionVae model;
+    private readonly TrainingSettings settings;
     private readonly SGD optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public EveryOptionVaeTrainer(EveryOptionVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public EveryOptionVaeTrainer(EveryOptionVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.05);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public EveryOptionVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -317,11 +323,12 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static EveryOptionVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static EveryOptionVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new EveryOptionVaeTrainer(new EveryOptionVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new EveryOptionVaeTrainer(new EveryOptionVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -330,19 +337,19 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
-        using var examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed));
+        using var examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed));
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = examples.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed epochs, T = 4
-            var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 4.0);
+            var beta = settings.Beta * Math.Min(1.0, (epoch - 1) / 4.0);
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient skips the step (training.on-non-finite: skip), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Skip))
@@ -389,7 +396,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -405,7 +412,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -414,8 +421,8 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -289,25 +289,31 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         LatentSize: LinearVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:3092dc89458b728962e35667dde510fb generator 0.1.0",
+        SourceText: "# Linear maps straight from x to the posterior and from z to the logits; β fixed, warm-up in steps, AdamW.\nmodel: LinearVae\nnamespace: Vae.Tests.Models\ndata:\n  features: 12\n  values: binary\nlatent:\n  size: 4\nencoder:\n  hidden: []\nposterior:\n  family: gaussian-diagonal\n  min-scale: 0.001\ndecoder:\n  hidden: []\n  activation: gelu\nlikelihood:\n  family: bernoulli\nobjective:\n  beta: 2\n  warmup:\n    steps: 100\ntraining:\n  optimizer: adamw\n  binarize: none\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly LinearVae model;
+    private readonly TrainingSettings settings;
     private readonly AdamW optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public LinearVaeTrainer(LinearVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public LinearVaeTrainer(LinearVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.AdamW(model.parameters(), lr: 0.001, weight_decay: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.AdamW(model.parameters(), lr: this.settings.LearningRate, weight_decay: this.settings.WeightDecay);
     }
 
     /// <summary>The model being trained.</summary>
     public LinearVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -320,11 +326,12 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static LinearVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static LinearVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new LinearVaeTrainer(new LinearVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new LinearVaeTrainer(new LinearVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -333,17 +340,17 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed steps, T = 100
-            var beta = Settings.Beta * Math.Min(1.0, stepsTaken / 100.0);
+            var beta = settings.Beta * Math.Min(1.0, stepsTaken / 100.0);
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -390,7 +397,7 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -414,8 +421,8 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

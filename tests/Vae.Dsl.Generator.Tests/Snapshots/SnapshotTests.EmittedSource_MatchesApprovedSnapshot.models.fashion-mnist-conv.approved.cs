@@ -299,25 +299,31 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistConvVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:b054dfc46427e1aa1b77c2aa54d5a89a generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# Convolutional encoder and decoder: 28x28 → 14x14 → 7x7 and back with transposed convolutions.\nmodel: FashionMnistConvVae\nnamespace: Vae.Models\ndescription: A convolutional VAE for binarized Fashion-MNIST.\ndata: { shape: [1, 28, 28] }\nlatent: { size: 20 }\nencoder: { network: conv, channels: [32, 64], kernel: 4, stride: 2, padding: 1, hidden: [256], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { network: conv, channels: [64, 32], kernel: 4, stride: 2, padding: 1, hidden: [256], activation: relu }\nlikelihood: { family: bernoulli }\ntraining: { optimizer: adam, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1, binarize: dynamic }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistConvVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistConvVaeTrainer(FashionMnistConvVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistConvVaeTrainer(FashionMnistConvVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistConvVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -330,11 +336,12 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistConvVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistConvVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistConvVaeTrainer(new FashionMnistConvVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistConvVaeTrainer(new FashionMnistConvVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -343,17 +350,17 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -400,7 +407,7 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -416,7 +423,7 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -425,8 +432,8 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -299,25 +299,31 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistGaussianVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:15f2a20aec2d3e0184f9ebe9a03bd152 generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# A Gaussian likelihood whose per-pixel scale the decoder predicts, trained with sticking-the-landing gradients.\nmodel: FashionMnistGaussianVae\nnamespace: Vae.Models\ndescription: An MLP VAE with a Gaussian likelihood of predicted scale on grey Fashion-MNIST.\ndata: { shape: [1, 28, 28] }\nlatent: { size: 20 }\nencoder: { hidden: [400], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [400], activation: relu }\nlikelihood: { family: gaussian, scale: predicted, min-scale: 0.01 }\nobjective: { gradient: stl }\ntraining: { optimizer: adam, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1, gradient-clip: 100 }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistGaussianVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistGaussianVaeTrainer(FashionMnistGaussianVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistGaussianVaeTrainer(FashionMnistGaussianVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistGaussianVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -330,11 +336,12 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistGaussianVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistGaussianVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistGaussianVaeTrainer(new FashionMnistGaussianVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistGaussianVaeTrainer(new FashionMnistGaussianVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -343,16 +350,16 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -370,7 +377,7 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
             }
 
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
-            nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+            nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
             optimizer.step();
             stepsTaken++;
             totals.Add(terms);
@@ -402,7 +409,7 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -426,8 +433,8 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -328,25 +328,31 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistGreyVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:53c12b13272885cf7ed021d01805d1ea generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# Grey levels as they are, with a continuous-Bernoulli likelihood (the normalised density on [0, 1]),\n# a learned Gaussian prior and free bits.\nmodel: FashionMnistGreyVae\nnamespace: Vae.Models\ndescription: A continuous-Bernoulli MLP VAE for grey Fashion-MNIST, learned prior, free bits.\ndata: { shape: [1, 28, 28], values: unit-interval }\nlatent: { size: 20 }\nencoder: { hidden: [400], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [400], activation: relu }\nlikelihood: { family: continuous-bernoulli }\nprior: { family: gaussian }\nobjective: { free-bits: 0.05 }\ntraining: { optimizer: adamw, weight-decay: 1.0e-4, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1, gradient-clip: 100 }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistGreyVae model;
+    private readonly TrainingSettings settings;
     private readonly AdamW optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistGreyVaeTrainer(FashionMnistGreyVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistGreyVaeTrainer(FashionMnistGreyVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.AdamW(model.parameters(), lr: 0.001, weight_decay: 0.0001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.AdamW(model.parameters(), lr: this.settings.LearningRate, weight_decay: this.settings.WeightDecay);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistGreyVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -359,11 +365,12 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistGreyVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistGreyVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistGreyVaeTrainer(new FashionMnistGreyVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistGreyVaeTrainer(new FashionMnistGreyVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -372,16 +379,16 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -399,7 +406,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
             }
 
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
-            nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+            nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
             optimizer.step();
             stepsTaken++;
             totals.Add(terms);
@@ -432,7 +439,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -456,8 +463,8 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -289,25 +289,31 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         LatentSize: FashionMnistIwae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:b747fa64218a65292771689ba78bda48 generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# Trained on the importance-weighted bound IWAE_5 with the doubly reparameterized (DReG) encoder gradient.\nmodel: FashionMnistIwae\nnamespace: Vae.Models\ndescription: The default MLP trained on IWAE with k = 5 and DReG gradients.\ndata: { shape: [1, 28, 28] }\nlatent: { size: 20 }\nencoder: { hidden: [400], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [400], activation: relu }\nlikelihood: { family: bernoulli }\nobjective: { estimator: iwae, samples: 5, gradient: dreg }\ntraining: { optimizer: adam, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1 }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistIwae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistIwaeTrainer(FashionMnistIwae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistIwaeTrainer(FashionMnistIwae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistIwae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -320,11 +326,12 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistIwaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistIwaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistIwaeTrainer(new FashionMnistIwae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistIwaeTrainer(new FashionMnistIwae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -333,14 +340,14 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
             var (loss, terms) = Objective(x);
@@ -399,7 +406,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -415,7 +422,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -424,8 +431,8 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -301,25 +301,31 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistLaplaceVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:56782c61e380f0cf0cb05021ea78549d generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# A Laplace likelihood with one learned scale per pixel, trained with SGD and momentum.\nmodel: FashionMnistLaplaceVae\nnamespace: Vae.Models\ndescription: An MLP VAE with a Laplace likelihood of learned scale, SGD with momentum.\ndata: { shape: [1, 28, 28] }\nlatent: { size: 20 }\nencoder: { hidden: [400], activation: tanh }\nposterior: { family: gaussian-diagonal, scale: exp }\ndecoder: { hidden: [400], activation: tanh }\nlikelihood: { family: laplace, scale: learned }\ntraining: { optimizer: sgd, momentum: 0.9, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1, gradient-clip: 100 }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistLaplaceVae model;
+    private readonly TrainingSettings settings;
     private readonly SGD optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistLaplaceVaeTrainer(FashionMnistLaplaceVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistLaplaceVaeTrainer(FashionMnistLaplaceVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.001, momentum: 0.9);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: this.settings.LearningRate, momentum: this.settings.Momentum);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistLaplaceVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -332,11 +338,12 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistLaplaceVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistLaplaceVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistLaplaceVaeTrainer(new FashionMnistLaplaceVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistLaplaceVaeTrainer(new FashionMnistLaplaceVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -345,16 +352,16 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -372,7 +379,7 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
             }
 
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
-            nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+            nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
             optimizer.step();
             stepsTaken++;
             totals.Add(terms);
@@ -403,7 +410,7 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -427,8 +434,8 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

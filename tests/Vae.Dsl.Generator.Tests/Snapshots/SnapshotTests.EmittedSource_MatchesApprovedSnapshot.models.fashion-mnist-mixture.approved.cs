@@ -296,25 +296,31 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistMixtureVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:24064ce8742c4a5eaffed31311ae6909 generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# A learned mixture-of-Gaussians prior with 10 components (one per garment class, if it finds them).\nmodel: FashionMnistMixtureVae\nnamespace: Vae.Models\ndescription: The default MLP with a 10-component Gaussian-mixture prior.\ndata: { shape: [1, 28, 28] }\nlatent: { size: 20 }\nencoder: { hidden: [400], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [400], activation: relu }\nlikelihood: { family: bernoulli }\nprior: { family: mixture, components: 10 }\ntraining: { optimizer: adam, learning-rate: 1.0e-3, batch-size: 128, epochs: 10, seed: 1 }\nevaluation: { importance-samples: 1000 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistMixtureVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistMixtureVaeTrainer(FashionMnistMixtureVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistMixtureVaeTrainer(FashionMnistMixtureVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistMixtureVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -327,11 +333,12 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistMixtureVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistMixtureVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistMixtureVaeTrainer(new FashionMnistMixtureVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistMixtureVaeTrainer(new FashionMnistMixtureVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -340,17 +347,17 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -398,7 +405,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -414,7 +421,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -423,8 +430,8 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

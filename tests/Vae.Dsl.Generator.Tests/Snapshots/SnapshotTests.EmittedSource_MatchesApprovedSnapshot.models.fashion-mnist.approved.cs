@@ -289,25 +289,31 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         LatentSize: FashionMnistVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:aab2a89b334d5b375b6768d11ec4837c generator 0.1.0",
+        SourceText: "# yaml-language-server: $schema=../schema/vae-model.schema.json\n# The default model: the main job (`vae train fashion-mnist`) trains this one.\n# The language is described in docs/dsl.md.\nmodel: FashionMnistVae\nnamespace: Vae.Models\ndescription: A 784-400-20 ReLU MLP VAE for binarized Fashion-MNIST.\n\ndata:\n  shape: [1, 28, 28]\n\nlatent:\n  size: 20\n\nencoder:\n  network: mlp\n  hidden: [400]\n  activation: relu\n\nposterior:\n  family: gaussian-diagonal\n  scale: softplus\n  min-scale: 1.0e-4\n\ndecoder:\n  network: mlp\n  hidden: [400]\n  activation: relu\n\nlikelihood:\n  family: bernoulli\n\nprior:\n  family: standard-normal\n\nobjective:\n  estimator: elbo\n  kl: analytic\n  beta: 1.0\n\ntraining:\n  optimizer: adam\n  learning-rate: 1.0e-3\n  batch-size: 128\n  epochs: 10\n  seed: 1\n  binarize: dynamic\n\nevaluation:\n  importance-samples: 1000\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly FashionMnistVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public FashionMnistVaeTrainer(FashionMnistVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public FashionMnistVaeTrainer(FashionMnistVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public FashionMnistVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -320,11 +326,12 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static FashionMnistVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static FashionMnistVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new FashionMnistVaeTrainer(new FashionMnistVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new FashionMnistVaeTrainer(new FashionMnistVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -333,17 +340,17 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -390,7 +397,7 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -406,7 +413,7 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -415,8 +422,8 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -307,25 +307,31 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         LatentSize: CategoricalConvVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:e027bd953ebb86a80d538d61c04c49b1 generator 0.1.0",
+        SourceText: "# Matrix: convolutional networks on 1x4x4 images, a categorical likelihood over 5 grey levels, IWAE with STL.\nmodel: CategoricalConvVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { shape: [1, 4, 4] }\nlatent: { size: 2 }\nencoder: { network: conv, channels: [4, 8], kernel: 3, stride: 2, padding: 1, hidden: [16], activation: relu }\nposterior: { family: gaussian-diagonal }\ndecoder: { network: conv, channels: [8, 4], kernel: 3, stride: 2, padding: 1, hidden: [16], activation: relu }\nlikelihood: { family: categorical, classes: 5 }\nobjective: { estimator: iwae, samples: 3, gradient: stl }\ntraining: { learning-rate: 0.01, batch-size: 32, epochs: 4, seed: 10 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly CategoricalConvVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public CategoricalConvVaeTrainer(CategoricalConvVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public CategoricalConvVaeTrainer(CategoricalConvVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public CategoricalConvVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -338,11 +344,12 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static CategoricalConvVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static CategoricalConvVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new CategoricalConvVaeTrainer(new CategoricalConvVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new CategoricalConvVaeTrainer(new CategoricalConvVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -351,14 +358,14 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -411,7 +418,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -435,8 +442,8 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -297,25 +297,31 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         LatentSize: ConditionalVae.LatentSize,
         ConditionClasses: 4,
         Fingerprint: "sha256:b8659a1366b10f2adef8ad224ae3ea0b generator 0.1.0",
+        SourceText: "# Matrix: a conditional model q(z|x,y), p(x|z,y) of 4 classes; SGD with momentum, two draws, KL warm-up in steps.\nmodel: ConditionalVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16, values: binary, condition: { classes: 4 } }\nlatent: { size: 2 }\nencoder: { hidden: [32], activation: tanh }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [32], activation: tanh }\nlikelihood: { family: bernoulli }\nobjective: { samples: 2, warmup: { steps: 20 } }\ntraining: { optimizer: sgd, momentum: 0.9, learning-rate: 0.05, batch-size: 32, epochs: 4, seed: 11, on-non-finite: skip }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly ConditionalVae model;
+    private readonly TrainingSettings settings;
     private readonly SGD optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public ConditionalVaeTrainer(ConditionalVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public ConditionalVaeTrainer(ConditionalVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.SGD(model.parameters(), learningRate: 0.05, momentum: 0.9);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.SGD(model.parameters(), learningRate: this.settings.LearningRate, momentum: this.settings.Momentum);
     }
 
     /// <summary>The model being trained.</summary>
     public ConditionalVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -328,11 +334,12 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static ConditionalVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static ConditionalVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new ConditionalVaeTrainer(new ConditionalVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new ConditionalVaeTrainer(new ConditionalVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -341,18 +348,18 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var y = data.Labels!.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed steps, T = 20
-            var beta = Settings.Beta * Math.Min(1.0, stepsTaken / 20.0);
+            var beta = settings.Beta * Math.Min(1.0, stepsTaken / 20.0);
             var (loss, terms) = Objective(x, y, beta);
             // A non-finite loss or gradient skips the step (training.on-non-finite: skip), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Skip))
@@ -399,7 +406,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -423,8 +430,8 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -292,25 +292,31 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
         LatentSize: GaussianTinyScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:3b352a5514799a139c19868899c0d38b generator 0.1.0",
+        SourceText: "# Matrix model: the gaussian likelihood with an extreme fixed scale (1.0e-6), for its reference values.\nmodel: GaussianTinyScaleVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16, values: real }\nlatent: { size: 2 }\nencoder: { hidden: [16] }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [16] }\nlikelihood: { family: gaussian, scale: 1.0e-6 }\ntraining: { learning-rate: 0.01, batch-size: 32, epochs: 4, seed: 15 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly GaussianTinyScaleVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public GaussianTinyScaleVaeTrainer(GaussianTinyScaleVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public GaussianTinyScaleVaeTrainer(GaussianTinyScaleVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public GaussianTinyScaleVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -323,11 +329,12 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static GaussianTinyScaleVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static GaussianTinyScaleVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new GaussianTinyScaleVaeTrainer(new GaussianTinyScaleVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new GaussianTinyScaleVaeTrainer(new GaussianTinyScaleVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -336,16 +343,16 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -392,7 +399,7 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -416,8 +423,8 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

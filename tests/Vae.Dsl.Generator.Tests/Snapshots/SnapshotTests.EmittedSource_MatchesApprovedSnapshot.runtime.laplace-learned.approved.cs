@@ -341,25 +341,31 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
         LatentSize: LaplaceLearnedVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:1d09fdb93828051f819ffa980c05b6cc generator 0.1.0",
+        SourceText: "# Matrix model: a learned Laplace scale per feature, a full-covariance posterior and a mixture prior (Monte Carlo KL).\nmodel: LaplaceLearnedVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16 }\nlatent: { size: 2 }\nencoder: { hidden: [32], activation: relu }\nposterior: { family: gaussian-full, scale: exp }\ndecoder: { hidden: [32], activation: relu }\nlikelihood: { family: laplace, scale: learned }\nprior: { family: mixture, components: 2 }\nobjective: { estimator: iwae, samples: 4, gradient: dreg }\ntraining: { optimizer: adamw, learning-rate: 0.01, batch-size: 32, epochs: 4, seed: 14 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly LaplaceLearnedVae model;
+    private readonly TrainingSettings settings;
     private readonly AdamW optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public LaplaceLearnedVaeTrainer(LaplaceLearnedVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public LaplaceLearnedVaeTrainer(LaplaceLearnedVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.AdamW(model.parameters(), lr: 0.01, weight_decay: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.AdamW(model.parameters(), lr: this.settings.LearningRate, weight_decay: this.settings.WeightDecay);
     }
 
     /// <summary>The model being trained.</summary>
     public LaplaceLearnedVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -372,11 +378,12 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static LaplaceLearnedVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static LaplaceLearnedVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new LaplaceLearnedVaeTrainer(new LaplaceLearnedVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new LaplaceLearnedVaeTrainer(new LaplaceLearnedVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -385,14 +392,14 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -450,7 +457,7 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -474,8 +481,8 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -303,25 +303,31 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         LatentSize: LaplacePredictedVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:dfe8baa1b69e1010462617396c00b6ae generator 0.1.0",
+        SourceText: "# Matrix: a Laplace likelihood with a predicted scale, IWAE with the standard gradient.\nmodel: LaplacePredictedVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16 }\nlatent: { size: 2 }\nencoder: { hidden: [32], activation: sigmoid }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [32], activation: leaky-relu }\nlikelihood: { family: laplace, scale: predicted }\nobjective: { estimator: iwae, samples: 3 }\ntraining: { learning-rate: 0.01, batch-size: 32, epochs: 4, seed: 12 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly LaplacePredictedVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public LaplacePredictedVaeTrainer(LaplacePredictedVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public LaplacePredictedVaeTrainer(LaplacePredictedVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public LaplacePredictedVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -334,11 +340,12 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static LaplacePredictedVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static LaplacePredictedVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new LaplacePredictedVaeTrainer(new LaplacePredictedVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new LaplacePredictedVaeTrainer(new LaplacePredictedVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -347,14 +354,14 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -406,7 +413,7 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -430,8 +437,8 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -304,25 +304,31 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         LatentSize: LaplaceVampVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:77d5d5b6322d89999402338e9f338c54 generator 0.1.0",
+        SourceText: "# Matrix: a Laplace likelihood with a fixed scale, a VampPrior, IWAE training with the doubly reparameterized gradient.\nmodel: LaplaceVampVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16 }\nlatent: { size: 2 }\nencoder: { hidden: [32], activation: softplus }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [32], activation: softplus }\nlikelihood: { family: laplace, scale: 0.3 }\nprior: { family: vamp, pseudo-inputs: 5 }\nobjective: { estimator: iwae, samples: 4, gradient: dreg }\ntraining: { learning-rate: 0.01, batch-size: 32, epochs: 4, seed: 9 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly LaplaceVampVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public LaplaceVampVaeTrainer(LaplaceVampVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public LaplaceVampVaeTrainer(LaplaceVampVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public LaplaceVampVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -335,11 +341,12 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static LaplaceVampVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static LaplaceVampVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new LaplaceVampVaeTrainer(new LaplaceVampVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new LaplaceVampVaeTrainer(new LaplaceVampVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -348,14 +355,14 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -413,7 +420,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -437,8 +444,8 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -300,25 +300,31 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
         LatentSize: PpcaDiagonalVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:5cf5e989809eff600a3d97ee8ea4d8f7 generator 0.1.0",
+        SourceText: "# Probabilistic PCA, z ~ N(0, I), x | z ~ N(Wz + b, diag s²): a linear decoder and a Gaussian likelihood with a learned\n# scale per feature. Its log p(x) and posterior are known in closed form, so the tests can check the ELBO against them.\n# With a diagonal posterior, q(z|x) cannot match a correlated true posterior: the gap is the KL of the best diagonal.\nmodel: PpcaDiagonalVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16, values: real }\nlatent: { size: 2 }\nencoder: { hidden: [] }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [] }\nlikelihood: { family: gaussian, scale: learned, min-scale: 0.001 }\nprior: { family: standard-normal }\ntraining: { learning-rate: 0.02, batch-size: 100, epochs: 200, seed: 32 }\nevaluation: { importance-samples: 100 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly PpcaDiagonalVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public PpcaDiagonalVaeTrainer(PpcaDiagonalVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public PpcaDiagonalVaeTrainer(PpcaDiagonalVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.02);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public PpcaDiagonalVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -331,11 +337,12 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static PpcaDiagonalVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static PpcaDiagonalVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new PpcaDiagonalVaeTrainer(new PpcaDiagonalVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new PpcaDiagonalVaeTrainer(new PpcaDiagonalVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -344,16 +351,16 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -400,7 +407,7 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -424,8 +431,8 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -328,25 +328,31 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         LatentSize: PpcaFullVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:f8cad0c8c0db0ff449fd8406add7b577 generator 0.1.0",
+        SourceText: "# Probabilistic PCA, z ~ N(0, I), x | z ~ N(Wz + b, diag s²): a linear decoder and a Gaussian likelihood with a learned\n# scale per feature. Its log p(x) and posterior are known in closed form, so the tests can check the ELBO against them.\n# With a linear encoder and a full-covariance posterior, q(z|x) can equal the true posterior exactly.\nmodel: PpcaFullVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16, values: real }\nlatent: { size: 2 }\nencoder: { hidden: [] }\nposterior: { family: gaussian-full }\ndecoder: { hidden: [] }\nlikelihood: { family: gaussian, scale: learned, min-scale: 0.001 }\nprior: { family: standard-normal }\ntraining: { learning-rate: 0.005, batch-size: 100, epochs: 300, seed: 31 }\nevaluation: { importance-samples: 100 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly PpcaFullVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public PpcaFullVaeTrainer(PpcaFullVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public PpcaFullVaeTrainer(PpcaFullVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.005);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public PpcaFullVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -359,11 +365,12 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static PpcaFullVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static PpcaFullVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new PpcaFullVaeTrainer(new PpcaFullVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new PpcaFullVaeTrainer(new PpcaFullVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -372,16 +379,16 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -428,7 +435,7 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -452,8 +459,8 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

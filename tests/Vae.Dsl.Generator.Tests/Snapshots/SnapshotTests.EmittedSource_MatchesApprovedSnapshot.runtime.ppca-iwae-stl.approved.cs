@@ -300,25 +300,31 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         LatentSize: PpcaIwaeStlVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:25c07d40e2a26cab9423b6cde1a487c0 generator 0.1.0",
+        SourceText: "# The diagonal pPCA model (ppca-diagonal.vae.yaml) trained on iwae with 8 sample(s) and the 'stl' gradient: the tests\n# compare the encoder gradients of the estimators on the same parameters (their means and variances).\nmodel: PpcaIwaeStlVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16, values: real }\nlatent: { size: 2 }\nencoder: { hidden: [] }\nposterior: { family: gaussian-diagonal }\ndecoder: { hidden: [] }\nlikelihood: { family: gaussian, scale: learned, min-scale: 0.001 }\nprior: { family: standard-normal }\nobjective: { estimator: iwae, samples: 8, gradient: stl }\ntraining: { learning-rate: 0.005, batch-size: 100, epochs: 20, seed: 33 }\nevaluation: { importance-samples: 100 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly PpcaIwaeStlVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public PpcaIwaeStlVaeTrainer(PpcaIwaeStlVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public PpcaIwaeStlVaeTrainer(PpcaIwaeStlVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.005);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public PpcaIwaeStlVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -331,11 +337,12 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static PpcaIwaeStlVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static PpcaIwaeStlVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new PpcaIwaeStlVaeTrainer(new PpcaIwaeStlVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new PpcaIwaeStlVaeTrainer(new PpcaIwaeStlVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -344,14 +351,14 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -404,7 +411,7 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -428,8 +435,8 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

@@ -338,25 +338,31 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
         LatentSize: PredictedScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:f2371864f7f948667ff21549a4bd41cb generator 0.1.0",
+        SourceText: "# Matrix: a Gaussian likelihood whose scale the decoder predicts, a full-covariance posterior against a learned\n# Gaussian prior (analytic KL), adamw with weight decay and gradient clipping.\nmodel: PredictedScaleVae\nnamespace: Vae.Dsl.Tests.Models\ndata: { features: 16 }\nlatent: { size: 3 }\nencoder: { hidden: [32], activation: gelu }\nposterior: { family: gaussian-full, scale: exp }\ndecoder: { hidden: [32], activation: gelu }\nlikelihood: { family: gaussian, scale: predicted, min-scale: 0.001 }\nprior: { family: gaussian }\ntraining: { optimizer: adamw, weight-decay: 0.001, learning-rate: 0.005, gradient-clip: 5.0, batch-size: 32, epochs: 4, seed: 8 }\nevaluation: { importance-samples: 20 }\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly PredictedScaleVae model;
+    private readonly TrainingSettings settings;
     private readonly AdamW optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public PredictedScaleVaeTrainer(PredictedScaleVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public PredictedScaleVaeTrainer(PredictedScaleVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.AdamW(model.parameters(), lr: 0.005, weight_decay: 0.001);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.AdamW(model.parameters(), lr: this.settings.LearningRate, weight_decay: this.settings.WeightDecay);
     }
 
     /// <summary>The model being trained.</summary>
     public PredictedScaleVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -369,11 +375,12 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static PredictedScaleVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static PredictedScaleVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new PredictedScaleVaeTrainer(new PredictedScaleVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new PredictedScaleVaeTrainer(new PredictedScaleVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -382,16 +389,16 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             var x = data.Examples.index_select(0, indices);
-            var beta = Settings.Beta;
+            var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -409,7 +416,7 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
             }
 
             // Gradient clipping: rescale the gradient to a global L2 norm of at most 5.0.
-            nn.utils.clip_grad_norm_(model.parameters(), Settings.GradientClip);
+            nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
             optimizer.step();
             stepsTaken++;
             totals.Add(terms);
@@ -440,7 +447,7 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(TrainEpoch(data, epoch, progress));
         }
@@ -464,8 +471,8 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {

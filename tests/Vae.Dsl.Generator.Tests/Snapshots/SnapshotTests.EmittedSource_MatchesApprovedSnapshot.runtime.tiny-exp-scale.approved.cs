@@ -286,25 +286,31 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         LatentSize: TinyExpScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:79282063ce2582ea560b36003e65b157 generator 0.1.0",
+        SourceText: "# The tiny model with σ = exp(s) and a KL warm-up: the run-time tests check its posterior too.\nmodel: TinyExpScaleVae\nnamespace: Vae.Dsl.Tests.Models\ndata:\n  features: 16\nlatent:\n  size: 2\nencoder:\n  hidden: [32]\nposterior:\n  family: gaussian-diagonal\n  scale: exp\ndecoder:\n  hidden: [32]\nlikelihood:\n  family: bernoulli\nobjective:\n  warmup: { epochs: 3 }\ntraining:\n  learning-rate: 0.01\n  batch-size: 32\n  seed: 5\n  on-non-finite: rollback\n  binarize: dynamic\n",
         Settings: Settings,
-        CreateTrainer: static () => Create());
+        CreateTrainer: static settings => Create(settings));
 
     private readonly TinyExpScaleVae model;
+    private readonly TrainingSettings settings;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
     private long stepsTaken;
 
-    public TinyExpScaleVaeTrainer(TinyExpScaleVae model)
+    /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+    public TinyExpScaleVaeTrainer(TinyExpScaleVae model, TrainingSettings? settings = null)
     {
         this.model = model;
-        optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
+        this.settings = settings ?? Settings;
+        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
     /// <summary>The model being trained.</summary>
     public TinyExpScaleVae Model => model;
 
     VaeModelInfo IVaeTrainer.Info => Info;
+
+    TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
 
@@ -317,11 +323,12 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         set => stepsTaken = value;
     }
 
-    /// <summary>A new model, its parameters drawn after seeding with the model file's seed, and its trainer.</summary>
-    public static TinyExpScaleVaeTrainer Create()
+    /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+    public static TinyExpScaleVaeTrainer Create(TrainingSettings? settings = null)
     {
-        manual_seed(Settings.Seed);
-        return new TinyExpScaleVaeTrainer(new TinyExpScaleVae());
+        settings ??= Settings;
+        manual_seed(settings.Seed);
+        return new TinyExpScaleVaeTrainer(new TinyExpScaleVae(), settings);
     }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
@@ -330,18 +337,18 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         model.train();
         var stopwatch = Stopwatch.StartNew();
         var count = data.Count;
-        var batchCount = (int)((count + Settings.BatchSize - 1) / Settings.BatchSize);
+        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
         using var order = randperm(count);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
-            var start = (long)batch * Settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(Settings.BatchSize, count - start));
+            var start = (long)batch * settings.BatchSize;
+            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
             var x = bernoulli(data.Examples.index_select(0, indices));
             // β_t = β · min(1, t / T), t = completed epochs, T = 3
-            var beta = Settings.Beta * Math.Min(1.0, (epoch - 1) / 3.0);
+            var beta = settings.Beta * Math.Min(1.0, (epoch - 1) / 3.0);
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient ends the epoch, which Train rolls back (training.on-non-finite: rollback), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -388,7 +395,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
     public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
     {
         var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= Settings.Epochs; epoch++)
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             history.Add(Rollback.TrainEpoch(this, data, epoch, progress));
         }
@@ -404,7 +411,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)Settings.Seed)) };
+        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k) => model.Iwae(batch.Examples, k),
@@ -413,8 +420,8 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
             progress);
     }
 
-    /// <summary>Test ELBO and log p(x) with the model file's K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, Settings.ImportanceSamples);
+    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
+    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
 
     public void Dispose()
     {
