@@ -14,7 +14,9 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("Vae.Dsl: train and evaluate the variational autoencoders declared in models/*.vae.yaml.")
 {
     TrainCommand.Create(),
+    EvalCommand.Create(),
     ModelsCommand.Create(),
+    InspectCommand.Create(),
 };
 
 // A bad command line is a usage error: its problems and where to read the usage, on stderr, and exit code 2.

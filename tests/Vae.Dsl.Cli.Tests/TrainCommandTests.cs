@@ -89,6 +89,36 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_RestoresARunFromItsCheckpoint_AndReportsLogPx()
+    {
+        var data = WriteImages(train: 100, test: 10);
+        var run = Path.Combine(root, "evaluated");
+        TrainCommand.Run(Options("fashion-mnist", data, run, epochs: 1, k: 1)).ShouldBe(0);
+
+        var result = Cli("eval", run, "--data", data, "--importance-samples", "5");
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        result.Output.ShouldContain("after 1 epochs");
+        result.Output.ShouldContain("(IWAE, K = 5)");
+        Cli("eval", Path.Combine(root, "no-run-here"), "--data", data).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void InspectAndModels_DescribeTheCompiledModels()
+    {
+        var inspect = Cli("inspect", "fashion-mnist");
+        inspect.ExitCode.ShouldBe(0, inspect.Output);
+        inspect.Output.ShouldContain("encoder.0.weight");
+        inspect.Output.ShouldContain("652,824");
+        Cli("inspect", "no-such-model").ExitCode.ShouldBe(2);
+
+        var models = Cli("models");
+        models.ExitCode.ShouldBe(0);
+        models.Output.ShouldContain("fashion-mnist-full");
+        models.Output.ShouldContain("729,014 parameters");
+    }
+
+    [Fact]
     public void OutputThatIsAFile_IsAUsageError_BeforeTraining()
     {
         var data = WriteImages(train: 20, test: 5);
@@ -192,6 +222,35 @@ public sealed class TrainCommandTests : IDisposable
         var expected = MetricsFile.Read(Path.Combine(straight, MetricsFile.FileName)).Train;
         var actual = MetricsFile.Read(Path.Combine(killed, MetricsFile.FileName)).Train;
         actual.Select(e => (e.Epoch, e.Elbo, e.Reconstruction, e.Kl)).ShouldBe(expected.Select(e => (e.Epoch, e.Elbo, e.Reconstruction, e.Kl)));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task CtrlC_FinishesTheStep_SavesTheModel_AndExitsWith130()
+    {
+        var data = WriteImages(train: 6000, test: 20);
+        var run = Path.Combine(root, "interrupted");
+        using var process = System.Diagnostics.Process.Start(CliStart(
+            "train", "fashion-mnist", "--data", data, "--epochs", "20", "--importance-samples", "2", "--output", run, "--aten-threads", "1", "--blas-threads", "1"))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var metrics = Path.Combine(run, MetricsFile.FileName);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && EpochsIn(metrics) >= 1) && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            System.Threading.Thread.Sleep(5);
+        }
+
+        // SIGINT, as Ctrl-C in a terminal sends it
+        await System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExitAsync();
+        await process.WaitForExitAsync();
+        var printed = await output + await errors;
+
+        process.ExitCode.ShouldBe(130, printed);
+        printed.ShouldContain("interrupted");
+        printed.ShouldContain("--resume");
+        File.Exists(Path.Combine(run, "model.bin")).ShouldBeTrue();
+        EpochsIn(metrics).ShouldBeInRange(1, 19);
+        File.Exists(Path.Combine(run, Vae.Dsl.Training.Checkpoint.FileName)).ShouldBeTrue();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Linq;
 using Spectre.Console;
 using Vae.Dsl.Generated;
 
@@ -12,20 +13,23 @@ internal static class ModelsCommand
         var command = new Command("models", "List the models compiled into this program.");
         command.SetAction(_ =>
         {
-            var table = new Table().AddColumns("model", "type", "file", "latent", "summary");
+            // One line a model: its name, its parameter count, and its families.
+            var width = VaeModelCatalog.Models.Max(m => ModelLookup.Stem(m).Length);
             foreach (var model in VaeModelCatalog.Models)
             {
-                table.AddRow(
-                    Markup.Escape(ModelLookup.Stem(model)),
-                    Markup.Escape(model.Name),
-                    Markup.Escape(model.SourceFile),
-                    model.LatentSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(model.Summary));
+                var stem = ModelLookup.Stem(model).PadRight(width);
+                var parameters = ParameterCount(model).ToString("N0", System.Globalization.CultureInfo.InvariantCulture).PadLeft(9);
+                AnsiConsole.MarkupLineInterpolated($"[bold]{stem}[/]  {parameters} parameters  {model.Summary}");
             }
-
-            AnsiConsole.Write(table);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The number of learned values: a fresh model's parameters, counted.</summary>
+    private static long ParameterCount(Vae.Dsl.Models.VaeModelInfo model)
+    {
+        using var trainer = model.CreateTrainer();
+        return trainer.Module.parameters().Sum(p => p.numel());
     }
 }

@@ -22,13 +22,13 @@ namespace Vae.Dsl.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo Invariant = CommandSupport.Invariant;
 
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "The model: its file's name (fashion-mnist), path, or type name." };
-        var epochs = PositiveInt("--epochs", "Epochs to train (default: the model file's).");
-        var samples = PositiveInt("--importance-samples", "K, importance samples for the test log p(x) (default: the model file's).");
+        var epochs = CommandSupport.PositiveInt("--epochs", "Epochs to train (default: the model file's).");
+        var samples = CommandSupport.PositiveInt("--importance-samples", "K, importance samples for the test log p(x) (default: the model file's).");
         var output = new Option<string?>("--output") { Description = "The run's output folder (default: runs/<model>-<time>); it must be new or empty." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (written after every epoch)." };
         var data = new Option<string>("--data")
@@ -36,7 +36,7 @@ internal static class TrainCommand
             Description = "The folder of Fashion-MNIST's IDX files.",
             DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
         };
-        var batchSize = PositiveInt("--batch-size", "Examples per step (default: the model file's).");
+        var batchSize = CommandSupport.PositiveInt("--batch-size", "Examples per step (default: the model file's).");
         var learningRate = new Option<double?>("--learning-rate") { Description = "The optimizer's learning rate (default: the model file's)." };
         learningRate.Validators.Add(result =>
         {
@@ -53,8 +53,8 @@ internal static class TrainCommand
                 result.AddError($"--seed must be an integer ≥ 0, not {value}");
             }
         });
-        var atenThreads = PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
-        var blasThreads = PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
+        var atenThreads = CommandSupport.PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
+        var blasThreads = CommandSupport.PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
 
         var command = new Command("train", "Train a model on Fashion-MNIST, save it, and evaluate it on the test set.")
         {
@@ -141,7 +141,6 @@ internal static class TrainCommand
                 ImportanceSamples = options.ImportanceSamples ?? info.Settings.ImportanceSamples,
             };
         var epochCount = settings.Epochs;
-        var k = settings.ImportanceSamples;
         var native = NativeSettings.Apply(options.Threads);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
@@ -154,8 +153,8 @@ internal static class TrainCommand
         using var testImages = test.Examples;
         using var trainLabels = train.Labels;
         using var testLabels = test.Labels;
-        CheckData(info, train, "training");
-        CheckData(info, test, "test");
+        CommandSupport.CheckData(info, train, "training");
+        CommandSupport.CheckData(info, test, "test");
         using var trainer = info.CreateTrainer(settings);
         string outputDirectory;
         RunMetrics metrics;
@@ -178,17 +177,38 @@ internal static class TrainCommand
             metrics = new RunMetrics(info.Name, info.SourceFile, [], null);
         }
 
+        using var interruption = new Interruption();
+        try
+        {
+            return TrainAndEvaluate(info, trainer, train, test, settings, epochsDone, outputDirectory, metrics, interruption);
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            // Ctrl-C: the step in progress has finished; keep the parameters as they are now, and the epochs finished
+            var saved = SavedModel.Write(outputDirectory, trainer.Module);
+            AnsiConsole.MarkupLineInterpolated(
+                $"[yellow]interrupted[/]: saved {saved} as it is now; {Checkpoint.FileName} holds the last finished epoch: continue with vae train {ModelLookup.Stem(info)} --resume {outputDirectory}");
+            return Interruption.ExitCode;
+        }
+    }
+
+    private static int TrainAndEvaluate(
+        VaeModelInfo info, IVaeTrainer trainer, VaeData train, VaeData test, TrainingSettings settings, int epochsDone, string outputDirectory, RunMetrics metrics, Interruption interruption)
+    {
+        var epochCount = settings.Epochs;
+        var k = settings.ImportanceSamples;
         for (var epoch = epochsDone + 1; epoch <= epochCount; epoch++)
         {
             EpochMetrics result;
             try
             {
-                result = WithProgressBar($"epoch {epoch}/{epochCount}", task =>
+                result = CommandSupport.WithProgressBar($"epoch {epoch}/{epochCount}", task =>
                 {
                     var progress = new InlineProgress<BatchProgress>(p =>
                     {
                         task.MaxValue = p.BatchCount;
                         task.Value = p.Batch;
+                        interruption.ThrowIfRequested();
                     });
                     return settings.OnNonFinite == "rollback"
                         ? Rollback.TrainEpoch(trainer, train, epoch, progress, rollback => AnsiConsole.MarkupLineInterpolated(
@@ -214,11 +234,12 @@ internal static class TrainCommand
         var saved = SavedModel.Write(outputDirectory, trainer.Module);
         AnsiConsole.MarkupLineInterpolated($"saved {saved}");
 
-        var evaluation = WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>
+        var evaluation = CommandSupport.WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>
         {
             task.Description = $"test {p.Stage}";
             task.MaxValue = p.Total;
             task.Value = p.Done;
+            interruption.ThrowIfRequested();
         })));
         AnsiConsole.MarkupLine(string.Create(
             Invariant,
@@ -226,38 +247,5 @@ internal static class TrainCommand
         MetricsFile.Write(outputDirectory, metrics with { Test = TestRecord.From(evaluation) });
         AnsiConsole.MarkupLineInterpolated($"metrics: {Path.Combine(outputDirectory, MetricsFile.FileName)}");
         return 0;
-    }
-
-    private static void CheckData(VaeModelInfo info, VaeData data, string which)
-    {
-        if (data.Examples.shape[1] != info.FeatureCount)
-        {
-            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the {which} data have {data.Examples.shape[1]}");
-        }
-
-        if (info.ConditionClasses is { } classes && data.Labels is { } labels && labels.max().item<long>() >= classes)
-        {
-            throw new DatasetException($"{info.Name} is conditioned on {classes} classes; the {which} data have the label {labels.max().item<long>()}");
-        }
-    }
-
-    private static T WithProgressBar<T>(string description, Func<ProgressTask, T> work) =>
-        AnsiConsole.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => work(context.AddTask(description)));
-
-    private static Option<int?> PositiveInt(string name, string description)
-    {
-        var option = new Option<int?>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            // a token that is not an integer is already a parse error of its own; only a parsed value is checked here
-            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.Integer, Invariant, out var value) && value <= 0)
-            {
-                result.AddError($"{name} must be a positive integer, not {value}");
-            }
-        });
-        return option;
     }
 }
