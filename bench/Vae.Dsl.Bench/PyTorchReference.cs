@@ -45,6 +45,13 @@ internal static class PyTorchReference
             start.ArgumentList.Add(argument);
         }
 
+        // The same OpenBLAS kernels on both sides: where this process selected them, the reference gets them too (a
+        // user's own OPENBLAS_CORETYPE reaches both through the environment anyway).
+        if (Vae.Dsl.Native.BlasKernels.Selected is { } kernel)
+        {
+            start.Environment["OPENBLAS_CORETYPE"] = kernel;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
         var epochSeconds = new List<double>();
         var epochElbo = new List<double>();

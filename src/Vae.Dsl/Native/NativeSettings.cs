@@ -11,6 +11,6 @@ public static class NativeSettings
     {
         var blas = NativeThreads.Apply(threads);
         var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
-        return $"threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(CultureInfo.InvariantCulture) ?? "n/a (not OpenBLAS)"}; allocator: {allocator}";
+        return $"threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(CultureInfo.InvariantCulture) ?? "n/a (not OpenBLAS)"}; OpenBLAS kernel: {BlasKernels.Description}; allocator: {allocator}";
     }
 }
