@@ -97,8 +97,8 @@ namespace TorchSharp.Tests
             var before = SettledBytesInUse();
             var model = nn.Linear(4096, 4096);
             var optimizer = optim.Adam(model.parameters());
-            // Weights plus two moment buffers: at least 3 × 64 MiB.
-            (NativeMemory.BytesInUse() - before).ShouldBeGreaterThanOrEqualTo(3 * Bytes);
+            // Weights plus two moment buffers: 3 × 64 MiB (less what a collection the allocations set off may free meanwhile).
+            (NativeMemory.BytesInUse() - before).ShouldBeGreaterThanOrEqualTo(3 * Bytes - (Bytes / 8));
             optimizer.Dispose();
             model.Dispose();
             (NativeMemory.BytesInUse() - before).ShouldBeLessThan(Bytes / 8);
