@@ -6,7 +6,7 @@ namespace Vae.Dsl.Generator.Emit;
 /// <summary>
 /// Emits the model's torch.nn.Module. The families write their own parts (fields, construction, methods) through
 /// <see cref="ModelParts"/>; this class lays them out and adds what every model has: the ELBO and IWAE bounds,
-/// sampling and reconstruction.
+/// sampling and reconstruction, and the <c>IVaeModel</c> surface every model shares.
 /// </summary>
 internal static class ModuleEmitter
 {
@@ -15,7 +15,7 @@ internal static class ModuleEmitter
         var parts = ModelParts.For(model);
         var conditional = model.IsConditional;
         WriteSummary(w, model, parts);
-        var baseType = conditional ? "nn.Module<Tensor, Tensor, ElboTerms>" : "nn.Module<Tensor, ElboTerms>";
+        var baseType = (conditional ? "nn.Module<Tensor, Tensor, ElboTerms>" : "nn.Module<Tensor, ElboTerms>") + ", IVaeModel";
         using (w.Block($"public sealed partial class {model.Name} : {baseType}"))
         {
             w.Line($$"""
@@ -83,6 +83,7 @@ internal static class ModuleEmitter
             WriteIwae(w, model);
             WriteSample(w, model);
             WriteReconstruct(w, model);
+            WriteSharedSurface(w, model);
         }
     }
 
@@ -213,6 +214,54 @@ internal static class ModuleEmitter
                 using var noGrad = no_grad();
                 using var scope = NewDisposeScope();
                 var q = Encode({{args}});
+                var mean = ExpectedData({{decode}});
+                return mean.MoveToOuterDisposeScope();
+            }
+            """);
+    }
+
+    /// <summary>
+    /// IVaeModel's members beyond SamplePrior (which every prior emitter writes with that signature): one signature
+    /// for every model, with classes y that only a conditional model takes. Explicit implementations, so the model's
+    /// own surface stays what its families give it.
+    /// </summary>
+    private static void WriteSharedSurface(SourceWriter w, ModelSpec model)
+    {
+        var check = model.IsConditional
+            ? $$"""
+              if (y is null)
+              {
+                  throw new ArgumentException("{{model.Name}} is conditional: it needs the classes y of [batch].", nameof(y));
+              }
+              """
+            : $$"""
+              if (y is not null)
+              {
+                  throw new ArgumentException("{{model.Name}} is not conditional: it takes no classes y.", nameof(y));
+              }
+              """;
+        var args = model.IsConditional ? "x, y" : "x";
+        var decode = Conditioning.Decode(model, "z");
+        w.Line($$"""
+
+            /// <summary>IVaeModel: E_q[z], the posterior mean, [batch, LatentSize].</summary>
+            Tensor IVaeModel.PosteriorMean(Tensor x, Tensor? y)
+            {
+                {{Code.Indent(check, 1)}}
+
+                using var noGrad = no_grad();
+                using var scope = NewDisposeScope();
+                var q = Encode({{args}});
+                return q.Mean.MoveToOuterDisposeScope();
+            }
+
+            /// <summary>IVaeModel: E[x|z], the likelihood's mean at z of [batch, LatentSize], [batch, FeatureCount].</summary>
+            Tensor IVaeModel.ExpectedDataAt(Tensor z, Tensor? y)
+            {
+                {{Code.Indent(check, 1)}}
+
+                using var noGrad = no_grad();
+                using var scope = NewDisposeScope();
                 var mean = ExpectedData({{decode}});
                 return mean.MoveToOuterDisposeScope();
             }

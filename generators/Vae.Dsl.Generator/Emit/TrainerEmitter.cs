@@ -84,6 +84,8 @@ internal static class TrainerEmitter
 
                 nn.Module IVaeTrainer.Module => model;
 
+                IVaeModel IVaeTrainer.Model => model;
+
                 OptimizerHelper IVaeTrainer.Optimizer => optimizer;
 
                 /// <summary>Optimizer steps taken since the model was created.</summary>

@@ -19,11 +19,12 @@ internal static class Names
     public static readonly HashSet<string> Reserved =
     [
         // System, System.Collections.Generic, System.Diagnostics
-        "Math", "Span", "ReadOnlySpan", "IDisposable", "IProgress", "List", "IReadOnlyList", "Stopwatch", "ArgumentOutOfRangeException", "Func",
+        "Math", "Span", "ReadOnlySpan", "IDisposable", "IProgress", "List", "IReadOnlyList", "Stopwatch", "ArgumentOutOfRangeException", "ArgumentException",
+        "Func",
         // TorchSharp
         "torch", "nn", "optim", "linalg", "Tensor", "Linear", "Parameter", "Module", "Generator", "ScalarType", "Adam", "AdamW", "SGD", "Modules",
         // Vae.Dsl's runtime
-        "ElboTerms", "TrainingSettings", "VaeModelInfo", "IVaeTrainer", "Evaluator", "EpochTotals", "EpochMetrics", "BatchProgress", "TestMetrics",
+        "ElboTerms", "TrainingSettings", "VaeModelInfo", "IVaeTrainer", "IVaeModel", "Evaluator", "EpochTotals", "EpochMetrics", "BatchProgress", "TestMetrics",
         "EvaluationProgress", "VaeData", "NumericalGuard", "NonFiniteAction", "Rollback",
         // Members and nested types of the generated module
         "Posterior", "Encode", "Decode", "Reparameterize", "LogPosterior", "LogPosteriorOfDraw", "LogPrior", "LogLikelihood", "KlToPrior",

@@ -21,6 +21,9 @@ public interface IVaeTrainer : IDisposable
     /// <summary>The model being trained, for saving and loading its parameters.</summary>
     nn.Module Module { get; }
 
+    /// <summary>The same model through the surface every model shares, for pictures and reports.</summary>
+    IVaeModel Model { get; }
+
     /// <summary>The optimizer, for saving and loading its state with a checkpoint.</summary>
     TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 

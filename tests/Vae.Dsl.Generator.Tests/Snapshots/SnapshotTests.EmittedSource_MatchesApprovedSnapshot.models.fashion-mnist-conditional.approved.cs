@@ -27,7 +27,7 @@ using static global::TorchSharp.torch.nn.functional;
 /// Generated from fashion-mnist-conditional.vae.yaml.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class FashionMnistConditionalVae : nn.Module<Tensor, Tensor, ElboTerms>
+public sealed partial class FashionMnistConditionalVae : nn.Module<Tensor, Tensor, ElboTerms>, IVaeModel
 {
     /// <summary>The event shape of one example, as the model file declares it.</summary>
     public static ReadOnlySpan<long> DataShape => [1, 28, 28];
@@ -263,6 +263,34 @@ public sealed partial class FashionMnistConditionalVae : nn.Module<Tensor, Tenso
         var mean = ExpectedData(Decode(q.Mean, y));
         return mean.MoveToOuterDisposeScope();
     }
+
+    /// <summary>IVaeModel: E_q[z], the posterior mean, [batch, LatentSize].</summary>
+    Tensor IVaeModel.PosteriorMean(Tensor x, Tensor? y)
+    {
+        if (y is null)
+        {
+            throw new ArgumentException("FashionMnistConditionalVae is conditional: it needs the classes y of [batch].", nameof(y));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var q = Encode(x, y);
+        return q.Mean.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>IVaeModel: E[x|z], the likelihood's mean at z of [batch, LatentSize], [batch, FeatureCount].</summary>
+    Tensor IVaeModel.ExpectedDataAt(Tensor z, Tensor? y)
+    {
+        if (y is null)
+        {
+            throw new ArgumentException("FashionMnistConditionalVae is conditional: it needs the classes y of [batch].", nameof(y));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var mean = ExpectedData(Decode(z, y));
+        return mean.MoveToOuterDisposeScope();
+    }
 }
 
 /// <summary>
@@ -324,6 +352,8 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
     TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
+
+    IVaeModel IVaeTrainer.Model => model;
 
     OptimizerHelper IVaeTrainer.Optimizer => optimizer;
 

@@ -27,7 +27,7 @@ using static global::TorchSharp.torch.nn.functional;
 /// Generated from gaussian-huge-scale.vae.yaml.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class GaussianHugeScaleVae : nn.Module<Tensor, ElboTerms>
+public sealed partial class GaussianHugeScaleVae : nn.Module<Tensor, ElboTerms>, IVaeModel
 {
     /// <summary>The event shape of one example, as the model file declares it.</summary>
     public static ReadOnlySpan<long> DataShape => [16];
@@ -258,6 +258,34 @@ public sealed partial class GaussianHugeScaleVae : nn.Module<Tensor, ElboTerms>
         var mean = ExpectedData(Decode(q.Mean));
         return mean.MoveToOuterDisposeScope();
     }
+
+    /// <summary>IVaeModel: E_q[z], the posterior mean, [batch, LatentSize].</summary>
+    Tensor IVaeModel.PosteriorMean(Tensor x, Tensor? y)
+    {
+        if (y is not null)
+        {
+            throw new ArgumentException("GaussianHugeScaleVae is not conditional: it takes no classes y.", nameof(y));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var q = Encode(x);
+        return q.Mean.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>IVaeModel: E[x|z], the likelihood's mean at z of [batch, LatentSize], [batch, FeatureCount].</summary>
+    Tensor IVaeModel.ExpectedDataAt(Tensor z, Tensor? y)
+    {
+        if (y is not null)
+        {
+            throw new ArgumentException("GaussianHugeScaleVae is not conditional: it takes no classes y.", nameof(y));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var mean = ExpectedData(Decode(z));
+        return mean.MoveToOuterDisposeScope();
+    }
 }
 
 /// <summary>
@@ -319,6 +347,8 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
     TrainingSettings IVaeTrainer.Settings => settings;
 
     nn.Module IVaeTrainer.Module => model;
+
+    IVaeModel IVaeTrainer.Model => model;
 
     OptimizerHelper IVaeTrainer.Optimizer => optimizer;
 
