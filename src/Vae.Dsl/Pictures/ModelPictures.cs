@@ -56,10 +56,11 @@ public static class ModelPictures
         var wasTraining = module.training;
         using var random = Generator.Default;
         using var savedState = random.get_state();
-        module.eval();
-        manual_seed(info.Settings.Seed);
         try
         {
+            module.eval();
+            manual_seed(info.Settings.Seed);
+            using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             var drawing = new Drawing(trainer.Model, info, tile, settings);
             var pictures = new List<Picture>();
@@ -146,7 +147,7 @@ public static class ModelPictures
             var reconstructed = model.ExpectedDataAt(model.PosteriorMean(x, shown.Labels), shown.Labels);
             // [rows, columns, F] twice, joined along the columns: each row of inputs, then its row of reconstructions.
             var pairs = cat([x.reshape(rows, columns, -1), reconstructed.reshape(rows, columns, -1)], 1);
-            var binarized = info.Settings.Binarize == "none" ? string.Empty : ", binarized once from the model's seed as in its evaluation";
+            var binarized = info.Settings.Binarize == "none" ? string.Empty : ", binarized from the model's seed, as its evaluation does";
             return Grid("reconstructions.png", "Reconstructions",
                 $"Rows of {columns} inputs (the first examples given{binarized}), each followed by the row of their reconstructions E[x|z] at the posterior mean z = E_q[z].",
                 pairs.reshape(2 * rows * columns, -1), columns);
@@ -256,9 +257,9 @@ public static class ModelPictures
         private Picture Grid(string fileName, string title, string caption, Tensor x, int columns)
         {
             var images = x.reshape(x.shape[0], tile.Height, tile.Width);
-            var png = ImageGrid.Png(images, tile.IsStrip ? 1 : columns, tile.Separator);
+            var grid = ImageGrid.Tile(images, tile.IsStrip ? 1 : columns, tile.Separator);
             var note = tile.Note is null ? string.Empty : " " + tile.Note + (tile.IsStrip ? " The grid's rows follow one another." : string.Empty);
-            return new Picture(fileName, title, caption + note, png);
+            return new Picture(fileName, title, caption + note, grid.Width, grid.Height, grid.ToPng());
         }
 
         private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -6,8 +6,10 @@ namespace Vae.Dsl.Pictures;
 /// <param name="FileName">A file name for it in a run folder, such as "samples.png".</param>
 /// <param name="Title">A heading, such as "Samples from the prior".</param>
 /// <param name="Caption">What it shows, in a sentence or two of plain text.</param>
+/// <param name="Width">Its width in pixels.</param>
+/// <param name="Height">Its height in pixels.</param>
 /// <param name="Png">The PNG file.</param>
-public sealed record Picture(string FileName, string Title, string Caption, byte[] Png);
+public sealed record Picture(string FileName, string Title, string Caption, int Width, int Height, byte[] Png);
 
 /// <summary>The pictures drawn of a model, and one plain-text line for each picture left out, saying why.</summary>
 public sealed record PictureSet(IReadOnlyList<Picture> Pictures, IReadOnlyList<string> Skipped);

@@ -162,9 +162,12 @@ public class ModelPicturesTests
 
     private static PngFile Read(PictureSet set, string name) => PngFile.Read(set.Pictures.Single(p => p.FileName == name).Png);
 
+    /// <summary>The picture's size as its PNG header says, checked against the size the picture reports.</summary>
     private static (int Width, int Height) Size(PictureSet set, string name)
     {
         var png = Read(set, name);
+        var picture = set.Pictures.Single(p => p.FileName == name);
+        (picture.Width, picture.Height).ShouldBe((png.Width, png.Height));
         return (png.Width, png.Height);
     }
 
