@@ -15,6 +15,8 @@ var root = new RootCommand("Vae.Dsl: train and evaluate the variational autoenco
 {
     TrainCommand.Create(),
     EvalCommand.Create(),
+    PictureCommands.Sample(),
+    PictureCommands.Reconstruct(),
     ModelsCommand.Create(),
     InspectCommand.Create(),
 };

@@ -32,6 +32,10 @@ public sealed class TrainCommandTests : IDisposable
         exit.ShouldBe(0);
         File.Exists(Path.Combine(output, "model.bin")).ShouldBeTrue();
         File.Exists(Path.Combine(output, Vae.Dsl.Training.Checkpoint.FileName)).ShouldBeTrue();
+        foreach (var picture in new[] { "samples.png", "reconstructions.png", "traversal.png", "traversal-2d.png", "report.html" })
+        {
+            File.Exists(Path.Combine(output, picture)).ShouldBeTrue(picture);
+        }
         Directory.GetFiles(output, "*.tmp").ShouldBeEmpty();
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(output, "model.bin"))));
         File.ReadAllText(Path.Combine(output, "model.bin.sha256")).ShouldBe($"{hash}  model.bin\n", "sha256sum -c reads this");
@@ -101,6 +105,15 @@ public sealed class TrainCommandTests : IDisposable
         result.Output.ShouldContain("after 1 epochs");
         result.Output.ShouldContain("(IWAE, K = 5)");
         Cli("eval", Path.Combine(root, "no-run-here"), "--data", data).ExitCode.ShouldBe(2);
+
+        // the training run left its pictures and report; sample and reconstruct draw from the checkpoint
+        File.Exists(Path.Combine(run, "report.html")).ShouldBeTrue();
+        foreach (var (command, file) in new[] { ("sample", "drawn-samples.png"), ("reconstruct", "drawn-reconstructions.png") })
+        {
+            var drawn = Cli(command, run, "--data", data, "--rows", "2", "--output", Path.Combine(root, file));
+            drawn.ExitCode.ShouldBe(0, drawn.Output);
+            File.ReadAllBytes(Path.Combine(root, file))[..8].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A });
+        }
     }
 
     [Fact]

@@ -6,6 +6,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Output;
+using Vae.Dsl.Cli.Report;
+using Vae.Dsl.Pictures;
 using Vae.Dsl.Data;
 using Vae.Dsl.Evaluation;
 using Vae.Dsl.Models;
@@ -244,8 +246,24 @@ internal static class TrainCommand
         AnsiConsole.MarkupLine(string.Create(
             Invariant,
             $"test  ELBO {evaluation.Elbo:F2}  [bold]log p(x) {evaluation.LogPx:F2}[/] nats (IWAE, K = {evaluation.K})  {evaluation.Seconds:F1} s"));
-        MetricsFile.Write(outputDirectory, metrics with { Test = TestRecord.From(evaluation) });
+        metrics = metrics with { Test = TestRecord.From(evaluation) };
+        MetricsFile.Write(outputDirectory, metrics);
         AnsiConsole.MarkupLineInterpolated($"metrics: {Path.Combine(outputDirectory, MetricsFile.FileName)}");
+
+        // The pictures (samples, reconstructions of test examples, latent traversals) and report.html, which holds them
+        var pictures = ModelPictures.Draw(trainer, test);
+        foreach (var picture in pictures.Pictures)
+        {
+            File.WriteAllBytes(Path.Combine(outputDirectory, picture.FileName), picture.Png);
+        }
+
+        foreach (var reason in pictures.Skipped)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{reason}[/]");
+        }
+
+        var report = ReportWriter.Write(outputDirectory, metrics, pictures, info.SourceText);
+        AnsiConsole.MarkupLineInterpolated($"report: {report}");
         return 0;
     }
 }

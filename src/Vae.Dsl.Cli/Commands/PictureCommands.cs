@@ -1,0 +1,86 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using Vae.Dsl.Cli.Output;
+using Vae.Dsl.Data;
+using Vae.Dsl.Native;
+using Vae.Dsl.Pictures;
+using Vae.Dsl.Training;
+
+namespace Vae.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>vae sample &lt;run&gt;</c> and <c>vae reconstruct &lt;run&gt;</c>: PNG grids from a saved run, restored from its
+/// checkpoint: draws from the model (one row per class for a conditional model), or test examples beside their
+/// reconstructions.
+/// </summary>
+internal static class PictureCommands
+{
+    public static Command Sample() => Create(
+        "sample", "Draw samples from a saved run's model into a PNG grid (a row per class for a conditional model).", "samples.png");
+
+    public static Command Reconstruct() => Create(
+        "reconstruct", "Reconstruct test examples with a saved run's model: a PNG grid of inputs and their reconstructions.", "reconstructions.png");
+
+    private static Command Create(string name, string description, string pictureFile)
+    {
+        var run = new Argument<string>("run") { Description = "The run's folder (it holds checkpoint.bin and metrics.json)." };
+        var output = new Option<string?>("--output") { Description = $"The PNG file to write (default: {pictureFile} in the run's folder)." };
+        var rows = CommandSupport.PositiveInt("--rows", "Rows of the grid (default 8 for samples, 4 for reconstructions).");
+        var data = new Option<string>("--data")
+        {
+            Description = "The folder of Fashion-MNIST's IDX files (the examples to reconstruct).",
+            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
+        };
+        var command = new Command(name, description) { run, output, rows, data };
+        command.SetAction(parsed => Run(parsed.GetValue(run)!, parsed.GetValue(output), parsed.GetValue(rows), parsed.GetValue(data)!, pictureFile));
+        return command;
+    }
+
+    public static int Run(string folder, string? output, int? rows, string dataDirectory, string pictureFile)
+    {
+        try
+        {
+            NativeSettings.Apply(NativeThreads.Recommended);
+            var (info, trainer, epochs) = RunLookup.Open(folder);
+            using (trainer)
+            {
+                var (train, test) = FashionMnist.Load(dataDirectory, withLabels: info.ConditionClasses is not null);
+                using var trainImages = train.Examples;
+                using var testImages = test.Examples;
+                CommandSupport.CheckData(info, test, "test");
+                var settings = rows is { } r ? new PictureSettings(SampleRows: r, ReconstructionRows: r) : new PictureSettings();
+                var pictures = ModelPictures.Draw(trainer, test, settings);
+                var picture = pictures.Pictures.FirstOrDefault(p => p.FileName == pictureFile);
+                if (picture is null)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {info.Name} cannot be drawn: {string.Join(" ", pictures.Skipped)}");
+                    return ExitCodes.Usage;
+                }
+
+                var path = output ?? Path.Combine(folder, pictureFile);
+                File.WriteAllBytes(path, picture.Png);
+                AnsiConsole.MarkupLineInterpolated($"{info.Name} after {epochs} epochs: {picture.Title}, {picture.Width}x{picture.Height} px: {path}");
+                return ExitCodes.Success;
+            }
+        }
+        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ExternalException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (IOException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error writing the picture:[/] {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}
