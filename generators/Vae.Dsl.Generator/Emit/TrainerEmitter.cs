@@ -50,6 +50,7 @@ internal static class TrainerEmitter
                     Summary: {{Literals.String(ModelParts.For(model).Summary)}},
                     DataShape: {{Literals.LongArray(model.Data.Shape)}},
                     FeatureCount: {{name}}.FeatureCount,
+                    DataValues: {{Literals.String(Vocabulary.Values.WordFor(model.Data.Values))}},
                     LatentSize: {{name}}.LatentSize,
                     ConditionClasses: {{(model.Data.ConditionClasses?.ToString() ?? "null")}},
                     Fingerprint: {{Literals.String(model.Fingerprint)}},

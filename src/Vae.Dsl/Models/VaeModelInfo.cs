@@ -10,6 +10,8 @@ namespace Vae.Dsl.Models;
 /// <param name="Summary">One line on the posterior, likelihood and prior.</param>
 /// <param name="DataShape">The event shape of one example.</param>
 /// <param name="FeatureCount">Features per example: the product of the event shape.</param>
+/// <param name="DataValues">What one feature's values are, in the model file's words: binary (0 or 1), unit-interval
+/// (anywhere in [0, 1]) or real (any finite number).</param>
 /// <param name="LatentSize">The dimension of z.</param>
 /// <param name="ConditionClasses">The classes a conditional model is given, or null.</param>
 /// <param name="Fingerprint">The model file's text hash and the generator's version: what a checkpoint must match.</param>
@@ -22,6 +24,7 @@ public sealed record VaeModelInfo(
     string Summary,
     IReadOnlyList<long> DataShape,
     long FeatureCount,
+    string DataValues,
     long LatentSize,
     int? ConditionClasses,
     string Fingerprint,

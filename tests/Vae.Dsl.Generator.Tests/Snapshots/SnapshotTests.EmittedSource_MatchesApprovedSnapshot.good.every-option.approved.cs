@@ -311,6 +311,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = exp(s); p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 12-10-6; decoder: MLP 3-6-10-12",
         DataShape: [1, 3, 4],
         FeatureCount: EveryOptionVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: EveryOptionVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:92a90bd31554e2041f228d50d7e374c6 generator 0.1.0",

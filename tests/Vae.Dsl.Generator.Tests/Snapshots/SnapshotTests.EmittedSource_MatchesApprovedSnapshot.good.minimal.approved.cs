@@ -314,6 +314,7 @@ public sealed partial class MinimalVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 16-8; decoder: MLP 2-8-16",
         DataShape: [16],
         FeatureCount: MinimalVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: MinimalVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:44f9297d290dd5e4a014a05aa1cfecd2 generator 0.1.0",

@@ -314,6 +314,7 @@ public sealed partial class LinearVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 12-; decoder: MLP 4-12",
         DataShape: [12],
         FeatureCount: LinearVae.FeatureCount,
+        DataValues: "binary",
         LatentSize: LinearVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:3092dc89458b728962e35667dde510fb generator 0.1.0",

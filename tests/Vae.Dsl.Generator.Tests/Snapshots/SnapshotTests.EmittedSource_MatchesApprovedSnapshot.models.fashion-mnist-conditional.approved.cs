@@ -322,6 +322,7 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 794-400; decoder: MLP 30-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistConditionalVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistConditionalVae.LatentSize,
         ConditionClasses: 10,
         Fingerprint: "sha256:f048425a09ceba2a4cd35defb5df45ae generator 0.1.0",

@@ -324,6 +324,7 @@ public sealed partial class FashionMnistConvVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: convolutions 1→32→64 (kernel 4, stride 2, padding 1), dense 256; decoder: transposed convolutions 64→32→1 (kernel 4, stride 2, padding 1), dense 256",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistConvVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistConvVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:b054dfc46427e1aa1b77c2aa54d5a89a generator 0.1.0",

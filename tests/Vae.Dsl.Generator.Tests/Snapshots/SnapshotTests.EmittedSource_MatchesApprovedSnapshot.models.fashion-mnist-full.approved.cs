@@ -342,6 +342,7 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistFullVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistFullVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:c801e074f03b699b05c170a485b31b60 generator 0.1.0",

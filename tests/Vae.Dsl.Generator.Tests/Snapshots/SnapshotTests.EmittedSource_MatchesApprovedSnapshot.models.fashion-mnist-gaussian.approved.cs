@@ -324,6 +324,7 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.01 predicted per feature; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-1568",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistGaussianVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistGaussianVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:15f2a20aec2d3e0184f9ebe9a03bd152 generator 0.1.0",

@@ -353,6 +353,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): continuous Bernoulli with logits η; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistGreyVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistGreyVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:53c12b13272885cf7ed021d01805d1ea generator 0.1.0",

@@ -314,6 +314,7 @@ public sealed partial class FashionMnistIwaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistIwae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistIwae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:b747fa64218a65292771689ba78bda48 generator 0.1.0",

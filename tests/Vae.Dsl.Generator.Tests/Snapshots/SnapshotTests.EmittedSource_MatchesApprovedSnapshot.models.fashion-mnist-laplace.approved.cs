@@ -326,6 +326,7 @@ public sealed partial class FashionMnistLaplaceVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = exp(s); p(x|z): Laplace with location m, b = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistLaplaceVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistLaplaceVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:56782c61e380f0cf0cb05021ea78549d generator 0.1.0",

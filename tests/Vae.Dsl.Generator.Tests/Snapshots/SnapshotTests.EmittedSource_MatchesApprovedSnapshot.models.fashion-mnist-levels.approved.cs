@@ -322,6 +322,7 @@ public sealed partial class FashionMnistLevelsVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 16 classes per feature, x = c / 15; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-12544",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistLevelsVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistLevelsVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:3d509ffd7c76359aa557f5b787eef7df generator 0.1.0",

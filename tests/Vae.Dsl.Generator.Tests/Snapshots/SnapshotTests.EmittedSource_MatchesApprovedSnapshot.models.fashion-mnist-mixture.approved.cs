@@ -321,6 +321,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): mixture of 10 Gaussians Σ_k π_k N(m_k, diag τ_k²), all learned; encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistMixtureVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistMixtureVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:24064ce8742c4a5eaffed31311ae6909 generator 0.1.0",

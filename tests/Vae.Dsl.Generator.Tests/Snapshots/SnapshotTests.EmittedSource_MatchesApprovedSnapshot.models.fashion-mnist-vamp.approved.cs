@@ -322,6 +322,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): VampPrior (1/K) Σ_k q(z|u_k) with 500 learned pseudo-inputs u_k; encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistVampVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistVampVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:a79f302352e0005373dc9643763d905a generator 0.1.0",

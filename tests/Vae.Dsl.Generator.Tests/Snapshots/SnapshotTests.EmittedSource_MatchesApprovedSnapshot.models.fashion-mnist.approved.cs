@@ -314,6 +314,7 @@ public sealed partial class FashionMnistVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 784-400; decoder: MLP 20-400-784",
         DataShape: [1, 28, 28],
         FeatureCount: FashionMnistVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: FashionMnistVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:aab2a89b334d5b375b6768d11ec4837c generator 0.1.0",

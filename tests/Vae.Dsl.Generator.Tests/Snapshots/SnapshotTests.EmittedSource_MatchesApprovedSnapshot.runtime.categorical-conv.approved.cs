@@ -332,6 +332,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 5 classes per feature, x = c / 4; p(z): N(0, I); encoder: convolutions 1→4→8 (kernel 3, stride 2, padding 1), dense 16; decoder: transposed convolutions 8→4→5 (kernel 3, stride 2, padding 1), dense 16",
         DataShape: [1, 4, 4],
         FeatureCount: CategoricalConvVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: CategoricalConvVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:e027bd953ebb86a80d538d61c04c49b1 generator 0.1.0",

@@ -335,6 +335,7 @@ public sealed partial class CategoricalLevelsVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 256 classes per feature, x = c / 255; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-16; decoder: MLP 2-16-4096",
         DataShape: [16],
         FeatureCount: CategoricalLevelsVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: CategoricalLevelsVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:deedaf77c4eba1c5621b08d96de00c79 generator 0.1.0",

@@ -322,6 +322,7 @@ public sealed partial class CategoricalTwoVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): categorical over 2 classes per feature, x = c / 1; p(z): N(0, I); encoder: MLP 16-16; decoder: MLP 2-16-32",
         DataShape: [16],
         FeatureCount: CategoricalTwoVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: CategoricalTwoVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:f26c1ac66aff56477f3170e286712436 generator 0.1.0",

@@ -322,6 +322,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 20-32; decoder: MLP 6-32-16",
         DataShape: [16],
         FeatureCount: ConditionalVae.FeatureCount,
+        DataValues: "binary",
         LatentSize: ConditionalVae.LatentSize,
         ConditionClasses: 4,
         Fingerprint: "sha256:b8659a1366b10f2adef8ad224ae3ea0b generator 0.1.0",

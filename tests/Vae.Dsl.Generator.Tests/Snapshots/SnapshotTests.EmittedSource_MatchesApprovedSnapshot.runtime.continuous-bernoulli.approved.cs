@@ -353,6 +353,7 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): continuous Bernoulli with logits η; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: ContinuousBernoulliVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: ContinuousBernoulliVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:ca1a62dade3824ccb835b56d295e8af0 generator 0.1.0",

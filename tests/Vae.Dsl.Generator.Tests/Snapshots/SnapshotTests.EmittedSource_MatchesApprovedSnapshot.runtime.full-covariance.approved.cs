@@ -342,6 +342,7 @@ public sealed partial class FullCovarianceVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 16-32; decoder: MLP 3-32-16",
         DataShape: [16],
         FeatureCount: FullCovarianceVae.FeatureCount,
+        DataValues: "binary",
         LatentSize: FullCovarianceVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:9554264984b90afad2077ce8ba518ec7 generator 0.1.0",

@@ -317,6 +317,7 @@ public sealed partial class GaussianHugeScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, fixed s = 1000000.0; p(z): N(0, I); encoder: MLP 16-16; decoder: MLP 2-16-16",
         DataShape: [16],
         FeatureCount: GaussianHugeScaleVae.FeatureCount,
+        DataValues: "real",
         LatentSize: GaussianHugeScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:c220748136f5a7af6118dac52cda23dc generator 0.1.0",

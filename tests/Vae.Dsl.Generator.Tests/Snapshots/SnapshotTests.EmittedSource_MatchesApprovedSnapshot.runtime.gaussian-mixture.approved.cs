@@ -332,6 +332,7 @@ public sealed partial class GaussianMixtureVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): mixture of 3 Gaussians Σ_k π_k N(m_k, diag τ_k²), all learned; encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: GaussianMixtureVae.FeatureCount,
+        DataValues: "real",
         LatentSize: GaussianMixtureVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:b253df94a5277ed376c5a94fc5930682 generator 0.1.0",

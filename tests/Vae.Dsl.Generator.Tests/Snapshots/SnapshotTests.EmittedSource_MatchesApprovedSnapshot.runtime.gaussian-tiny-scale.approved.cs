@@ -317,6 +317,7 @@ public sealed partial class GaussianTinyScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, fixed s = 1E-06; p(z): N(0, I); encoder: MLP 16-16; decoder: MLP 2-16-16",
         DataShape: [16],
         FeatureCount: GaussianTinyScaleVae.FeatureCount,
+        DataValues: "real",
         LatentSize: GaussianTinyScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:3b352a5514799a139c19868899c0d38b generator 0.1.0",

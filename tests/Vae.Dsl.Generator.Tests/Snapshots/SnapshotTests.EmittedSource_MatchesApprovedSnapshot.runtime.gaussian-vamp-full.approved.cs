@@ -358,6 +358,7 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, fixed s = 0.3; p(z): VampPrior (1/K) Σ_k q(z|u_k) with 4 learned pseudo-inputs u_k; encoder: MLP 16-32; decoder: MLP 3-32-16",
         DataShape: [16],
         FeatureCount: GaussianVampFullVae.FeatureCount,
+        DataValues: "real",
         LatentSize: GaussianVampFullVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:2f792337b47d11c3d49287f3946089ee generator 0.1.0",

@@ -321,6 +321,7 @@ public sealed partial class LaplaceHugeScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Laplace with location m, fixed b = 1000000.0; p(z): N(0, I); encoder: MLP 16-16; decoder: MLP 2-16-16",
         DataShape: [16],
         FeatureCount: LaplaceHugeScaleVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: LaplaceHugeScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:8d88745c78ffc946acdeb0d4d108f1aa generator 0.1.0",

@@ -366,6 +366,7 @@ public sealed partial class LaplaceLearnedVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Laplace with location m, b = softplus(raw) + 0.001 learned per feature; p(z): mixture of 2 Gaussians Σ_k π_k N(m_k, diag τ_k²), all learned; encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: LaplaceLearnedVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: LaplaceLearnedVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:1d09fdb93828051f819ffa980c05b6cc generator 0.1.0",

@@ -328,6 +328,7 @@ public sealed partial class LaplacePredictedVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Laplace with location m, b = softplus(raw) + 0.001 predicted per feature; p(z): N(0, I); encoder: MLP 16-32; decoder: MLP 2-32-32",
         DataShape: [16],
         FeatureCount: LaplacePredictedVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: LaplacePredictedVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:dfe8baa1b69e1010462617396c00b6ae generator 0.1.0",

@@ -321,6 +321,7 @@ public sealed partial class LaplaceTinyScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Laplace with location m, fixed b = 1E-06; p(z): N(0, I); encoder: MLP 16-16; decoder: MLP 2-16-16",
         DataShape: [16],
         FeatureCount: LaplaceTinyScaleVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: LaplaceTinyScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:9668b033d3c48d1420fc1a17b8f88f17 generator 0.1.0",

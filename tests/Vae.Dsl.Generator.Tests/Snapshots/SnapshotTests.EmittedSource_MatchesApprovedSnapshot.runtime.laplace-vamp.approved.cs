@@ -329,6 +329,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Laplace with location m, fixed b = 0.3; p(z): VampPrior (1/K) Σ_k q(z|u_k) with 5 learned pseudo-inputs u_k; encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: LaplaceVampVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: LaplaceVampVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:77d5d5b6322d89999402338e9f338c54 generator 0.1.0",

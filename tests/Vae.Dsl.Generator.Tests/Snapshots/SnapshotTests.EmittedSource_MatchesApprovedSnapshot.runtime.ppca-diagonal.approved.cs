@@ -325,6 +325,7 @@ public sealed partial class PpcaDiagonalVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaDiagonalVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaDiagonalVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:5cf5e989809eff600a3d97ee8ea4d8f7 generator 0.1.0",

@@ -325,6 +325,7 @@ public sealed partial class PpcaElboStlVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaElboStlVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaElboStlVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:e3659f8e17f351c479d290507c9f1bd3 generator 0.1.0",

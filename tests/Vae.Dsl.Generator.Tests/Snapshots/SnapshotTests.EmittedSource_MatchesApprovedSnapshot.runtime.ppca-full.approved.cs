@@ -353,6 +353,7 @@ public sealed partial class PpcaFullVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaFullVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaFullVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:f8cad0c8c0db0ff449fd8406add7b577 generator 0.1.0",

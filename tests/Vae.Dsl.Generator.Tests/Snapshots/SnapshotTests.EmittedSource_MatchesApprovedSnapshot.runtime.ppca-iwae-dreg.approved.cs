@@ -325,6 +325,7 @@ public sealed partial class PpcaIwaeDregVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaIwaeDregVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaIwaeDregVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:cbd90b0932863e1eb506aa2e5125bc0c generator 0.1.0",

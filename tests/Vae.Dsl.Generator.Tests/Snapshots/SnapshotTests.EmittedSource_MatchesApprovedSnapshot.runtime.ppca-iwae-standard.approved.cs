@@ -325,6 +325,7 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaIwaeStandardVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaIwaeStandardVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:ef1622c05302a6d376b75763f8729089 generator 0.1.0",

@@ -325,6 +325,7 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 learned per feature; p(z): N(0, I); encoder: MLP 16-; decoder: MLP 2-16",
         DataShape: [16],
         FeatureCount: PpcaIwaeStlVae.FeatureCount,
+        DataValues: "real",
         LatentSize: PpcaIwaeStlVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:25c07d40e2a26cab9423b6cde1a487c0 generator 0.1.0",

@@ -363,6 +363,7 @@ public sealed partial class PredictedScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal σ = exp(s); p(x|z): Gaussian with mean m, s = softplus(raw) + 0.001 predicted per feature; p(z): N(m, diag τ²), m and log τ learned; encoder: MLP 16-32; decoder: MLP 3-32-32",
         DataShape: [16],
         FeatureCount: PredictedScaleVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: PredictedScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:f2371864f7f948667ff21549a4bd41cb generator 0.1.0",

@@ -311,6 +311,7 @@ public sealed partial class TinyExpScaleVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = exp(s); p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: TinyExpScaleVae.FeatureCount,
+        DataValues: "unit-interval",
         LatentSize: TinyExpScaleVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:79282063ce2582ea560b36003e65b157 generator 0.1.0",

@@ -314,6 +314,7 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
         Summary: "q(z|x): diagonal Gaussian, σ = softplus(s) + 0.0001; p(x|z): Bernoulli with logits η; p(z): N(0, I); encoder: MLP 16-32; decoder: MLP 2-32-16",
         DataShape: [16],
         FeatureCount: TinyVae.FeatureCount,
+        DataValues: "binary",
         LatentSize: TinyVae.LatentSize,
         ConditionClasses: null,
         Fingerprint: "sha256:4f82866660de3564e80a5ab5dbb1bd02 generator 0.1.0",
