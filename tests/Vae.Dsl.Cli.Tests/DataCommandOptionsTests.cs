@@ -37,6 +37,14 @@ public sealed class DataCommandOptionsTests
         options.From(parsed).CsvHeader.ShouldBe(false);
     }
 
+    [Fact]
+    public void CsvHeaderAlone_IsTrue()
+    {
+        var (options, parsed) = Parse("--data", "x.csv", "--csv-header");
+
+        options.From(parsed).CsvHeader.ShouldBe(true);
+    }
+
     [Theory]
     [InlineData("--format", "xls")]
     [InlineData("--test-fraction", "1")]

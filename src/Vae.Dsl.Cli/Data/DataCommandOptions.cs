@@ -40,7 +40,8 @@ internal sealed class DataCommandOptions
 
     public Option<bool?> CsvHeader { get; } = new("--csv-header")
     {
-        Description = "CSV: true if line 1 names the columns, false if it is data (default: line 1 says so itself, all names or all numbers).",
+        HelpName = "true|false",
+        Description = "CSV: true (or the option alone) if line 1 names the columns, false if it is data (default: line 1 says so itself, all names or all numbers).",
     };
 
     public Option<double?> TestFraction { get; } = WithFractionCheck(new Option<double?>("--test-fraction")
