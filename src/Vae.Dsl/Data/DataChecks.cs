@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Vae.Dsl.Models;
@@ -48,7 +50,7 @@ public static class DataChecks
     private static void Finite(ExampleTable table)
     {
         var values = table.Values;
-        var first = System.Array.FindIndex(values, v => !float.IsFinite(v));
+        var first = Array.FindIndex(values, v => !float.IsFinite(v));
         if (first >= 0)
         {
             var count = values.Count(v => !float.IsFinite(v));
@@ -64,7 +66,7 @@ public static class DataChecks
         {
             case "binary":
             {
-                var first = System.Array.FindIndex(values, v => v is not (0f or 1f));
+                var first = Array.FindIndex(values, v => v is not (0f or 1f));
                 if (first >= 0)
                 {
                     var count = values.Count(v => v is not (0f or 1f));
@@ -77,7 +79,7 @@ public static class DataChecks
 
             case "unit-interval":
             {
-                var first = System.Array.FindIndex(values, v => v is < 0f or > 1f);
+                var first = Array.FindIndex(values, v => v is < 0f or > 1f);
                 if (first >= 0)
                 {
                     var count = values.Count(v => v is < 0f or > 1f);
@@ -109,7 +111,7 @@ public static class DataChecks
             throw new DatasetException($"{labels.File}: {labels.Values.LongLength} labels for the {table.Count} examples of {table.File}");
         }
 
-        var first = System.Array.FindIndex(labels.Values, y => y < 0 || y >= classes);
+        var first = Array.FindIndex(labels.Values, y => y < 0 || y >= classes);
         if (first >= 0)
         {
             var count = labels.Values.Count(y => y < 0 || y >= classes);
@@ -126,5 +128,5 @@ public static class DataChecks
 
     private static string Text(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string ShapeText(System.Collections.Generic.IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
+    private static string ShapeText(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 }
