@@ -132,6 +132,25 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainOnACsvFile_HoldsOutATestSet_AndChecksTheFileAgainstTheModel()
+    {
+        var random = new Random(5);
+        var csv = Path.Combine(root, "grey.csv");
+        File.WriteAllLines(csv, Enumerable.Range(0, 120).Select(_ => string.Join(",", Enumerable.Range(0, 784).Select(_ => (random.Next(256) / 255.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
+
+        var result = Cli("train", "fashion-mnist", "--data", csv, "--epochs", "1", "--importance-samples", "2", "--output", Path.Combine(root, "csv-run"));
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        result.Output.ShouldContain("108 training and 12 test examples");
+        var narrow = Path.Combine(root, "narrow.csv");
+        File.WriteAllLines(narrow, ["0.5,0.5,0.5", "0.1,0.2,0.3"]);
+        var refused = Cli("train", "fashion-mnist", "--data", narrow, "--output", Path.Combine(root, "narrow-run"));
+        refused.ExitCode.ShouldBe(2);
+        refused.Output.ShouldContain("784");
+        Directory.Exists(Path.Combine(root, "narrow-run")).ShouldBeFalse("nothing is written before the data are checked");
+    }
+
+    [Fact]
     public void OutputThatIsAFile_IsAUsageError_BeforeTraining()
     {
         var data = WriteImages(train: 20, test: 5);
@@ -327,7 +346,7 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
-        new(model, epochs, k, null, null, null, output, data, null, new ThreadSettings(1, 1));
+        new(model, epochs, k, null, null, null, output, new DataSourceOptions(data), null, new ThreadSettings(1, 1));
 
     /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
     private string WriteImages(int train, int test)

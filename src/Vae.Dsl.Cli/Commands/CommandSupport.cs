@@ -3,12 +3,10 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using Vae.Dsl.Data;
-using Vae.Dsl.Models;
 
 namespace Vae.Dsl.Cli.Commands;
 
-/// <summary>What several commands share: option factories, the data checks, and the progress bar.</summary>
+/// <summary>What several commands share: option factories and the progress bar.</summary>
 internal static class CommandSupport
 {
     public static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -25,20 +23,6 @@ internal static class CommandSupport
             }
         });
         return option;
-    }
-
-    /// <summary>The data against the model: features per example, and for a conditional model labels in range.</summary>
-    public static void CheckData(VaeModelInfo info, VaeData data, string which)
-    {
-        if (data.Examples.shape[1] != info.FeatureCount)
-        {
-            throw new DatasetException($"{info.Name} takes {info.FeatureCount} features per example; the {which} data have {data.Examples.shape[1]}");
-        }
-
-        if (info.ConditionClasses is { } classes && data.Labels is { } labels && labels.max().item<long>() >= classes)
-        {
-            throw new DatasetException($"{info.Name} is conditioned on {classes} classes; the {which} data have the label {labels.max().item<long>()}");
-        }
     }
 
     /// <summary>Runs work with a progress bar showing the rate, the time spent and the time left.</summary>

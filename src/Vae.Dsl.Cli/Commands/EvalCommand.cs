@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Data;
 using Vae.Dsl.Evaluation;
@@ -20,20 +21,21 @@ internal static class EvalCommand
     {
         var run = new Argument<string>("run") { Description = "The run's folder (it holds checkpoint.bin and metrics.json)." };
         var samples = CommandSupport.PositiveInt("--importance-samples", "K, importance samples for log p(x) (default: the run's).");
-        var data = new Option<string>("--data")
-        {
-            Description = "The folder of Fashion-MNIST's IDX files.",
-            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
-        };
+        var data = new DataCommandOptions();
         var command = new Command("eval", "Evaluate a saved run on the test set: test ELBO and log p(x) by IWAE with K importance samples.")
         {
-            run, samples, data,
+            run, samples,
         };
-        command.SetAction(parsed => Run(parsed.GetValue(run)!, parsed.GetValue(samples), parsed.GetValue(data)!));
+        foreach (var option in data.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parsed => Run(parsed.GetValue(run)!, parsed.GetValue(samples), data.From(parsed)));
         return command;
     }
 
-    public static int Run(string folder, int? importanceSamples, string dataDirectory)
+    public static int Run(string folder, int? importanceSamples, DataSourceOptions data)
     {
         try
         {
@@ -41,10 +43,12 @@ internal static class EvalCommand
             var (info, trainer, epochs) = RunLookup.Open(folder);
             using (trainer)
             {
-                var (train, test) = FashionMnist.Load(dataDirectory, withLabels: info.ConditionClasses is not null);
+                // the options the run was trained with give the same test set, a split one included
+                var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(data), info);
                 using var trainImages = train.Examples;
                 using var testImages = test.Examples;
-                CommandSupport.CheckData(info, test, "test");
+                using var trainLabels = train.Labels;
+                using var testLabels = test.Labels;
                 var k = importanceSamples ?? trainer.Settings.ImportanceSamples;
                 AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {folder}, after {epochs} epochs");
                 var evaluation = CommandSupport.WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>

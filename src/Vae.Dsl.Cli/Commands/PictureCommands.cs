@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Output;
+using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Data;
 using Vae.Dsl.Native;
 using Vae.Dsl.Pictures;
@@ -30,17 +31,18 @@ internal static class PictureCommands
         var run = new Argument<string>("run") { Description = "The run's folder (it holds checkpoint.bin and metrics.json)." };
         var output = new Option<string?>("--output") { Description = $"The PNG file to write (default: {pictureFile} in the run's folder)." };
         var rows = CommandSupport.PositiveInt("--rows", "Rows of the grid (default 8 for samples, 4 for reconstructions).");
-        var data = new Option<string>("--data")
+        var data = new DataCommandOptions();
+        var command = new Command(name, description) { run, output, rows };
+        foreach (var option in data.All)
         {
-            Description = "The folder of Fashion-MNIST's IDX files (the examples to reconstruct).",
-            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
-        };
-        var command = new Command(name, description) { run, output, rows, data };
-        command.SetAction(parsed => Run(parsed.GetValue(run)!, parsed.GetValue(output), parsed.GetValue(rows), parsed.GetValue(data)!, pictureFile));
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parsed => Run(parsed.GetValue(run)!, parsed.GetValue(output), parsed.GetValue(rows), data.From(parsed), pictureFile));
         return command;
     }
 
-    public static int Run(string folder, string? output, int? rows, string dataDirectory, string pictureFile)
+    public static int Run(string folder, string? output, int? rows, DataSourceOptions data, string pictureFile)
     {
         try
         {
@@ -48,10 +50,12 @@ internal static class PictureCommands
             var (info, trainer, epochs) = RunLookup.Open(folder);
             using (trainer)
             {
-                var (train, test) = FashionMnist.Load(dataDirectory, withLabels: info.ConditionClasses is not null);
+                // the options the run was trained with give the same test set, a split one included
+                var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(data), info);
                 using var trainImages = train.Examples;
                 using var testImages = test.Examples;
-                CommandSupport.CheckData(info, test, "test");
+                using var trainLabels = train.Labels;
+                using var testLabels = test.Labels;
                 var settings = rows is { } r ? new PictureSettings(SampleRows: r, ReconstructionRows: r) : new PictureSettings();
                 var pictures = ModelPictures.Draw(trainer, test, settings);
                 var picture = pictures.Pictures.FirstOrDefault(p => p.FileName == pictureFile);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Cli.Report;
 using Vae.Dsl.Pictures;
@@ -33,11 +34,7 @@ internal static class TrainCommand
         var samples = CommandSupport.PositiveInt("--importance-samples", "K, importance samples for the test log p(x) (default: the model file's).");
         var output = new Option<string?>("--output") { Description = "The run's output folder (default: runs/<model>-<time>); it must be new or empty." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (written after every epoch)." };
-        var data = new Option<string>("--data")
-        {
-            Description = "The folder of Fashion-MNIST's IDX files.",
-            DefaultValueFactory = _ => FashionMnist.DefaultDirectory,
-        };
+        var data = new DataCommandOptions();
         var batchSize = CommandSupport.PositiveInt("--batch-size", "Examples per step (default: the model file's).");
         var learningRate = new Option<double?>("--learning-rate") { Description = "The optimizer's learning rate (default: the model file's)." };
         learningRate.Validators.Add(result =>
@@ -58,10 +55,17 @@ internal static class TrainCommand
         var atenThreads = CommandSupport.PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
         var blasThreads = CommandSupport.PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
 
-        var command = new Command("train", "Train a model on Fashion-MNIST, save it, and evaluate it on the test set.")
+        var command = new Command("train", "Train a model on Fashion-MNIST or your own data (--data), save it, and evaluate it on the test set.")
         {
-            model, epochs, samples, batchSize, learningRate, seed, output, resume, data, atenThreads, blasThreads,
+            model, epochs, samples, batchSize, learningRate, seed, output, resume,
         };
+        foreach (var option in data.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(atenThreads);
+        command.Options.Add(blasThreads);
         command.Validators.Add(result =>
         {
             if (result.GetResult(output) is not null && result.GetResult(resume) is not null)
@@ -85,7 +89,7 @@ internal static class TrainCommand
                 parsed.GetValue(learningRate),
                 parsed.GetValue(seed),
                 parsed.GetValue(output),
-                parsed.GetValue(data)!,
+                data.From(parsed),
                 parsed.GetValue(resume),
                 new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads));
             return Run(options);
@@ -150,13 +154,12 @@ internal static class TrainCommand
             $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; {native}");
 
         // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.
-        var (train, test) = FashionMnist.Load(options.DataDirectory, withLabels: info.ConditionClasses is not null);
+        var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(options.Data), info);
         using var trainImages = train.Examples;
         using var testImages = test.Examples;
         using var trainLabels = train.Labels;
         using var testLabels = test.Labels;
-        CommandSupport.CheckData(info, train, "training");
-        CommandSupport.CheckData(info, test, "test");
+        AnsiConsole.MarkupLineInterpolated($"data: {train.Count} training and {test.Count} test examples");
         using var trainer = info.CreateTrainer(settings);
         string outputDirectory;
         RunMetrics metrics;

@@ -1,3 +1,4 @@
+using Vae.Dsl.Data;
 using Vae.Dsl.Native;
 
 namespace Vae.Dsl.Cli.Commands;
@@ -11,6 +12,6 @@ internal sealed record TrainOptions(
     double? LearningRate,
     long? Seed,
     string? OutputDirectory,
-    string DataDirectory,
+    DataSourceOptions Data,
     string? ResumeDirectory,
     ThreadSettings Threads);
