@@ -6,6 +6,7 @@ using Vae.Dsl.Data;
 using Vae.Dsl.Generated;
 using Vae.Dsl.Models;
 using Vae.Dsl.Native;
+using Vae.Dsl.Training;
 using static TorchSharp.torch;
 
 namespace Vae.Dsl.Bench;
@@ -45,38 +46,75 @@ internal static class Benchmark
 
         NativeThreads.Apply(NativeThreads.Recommended);
         AnsiConsole.MarkupLine($"Vae.Dsl {native}");
+
+        // Read the layers before the trainer exists: a fresh trainer seeds the default generator.
+        using var floor = MatrixFloor.For(info, train.Count);
+        AnsiConsole.MarkupLine($"PyTorch 1.13.1 (Debian python3-torch), same model (--posterior {posterior}) and protocol, one epoch at a time ...");
+        using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples);
+        AnsiConsole.MarkupLine($"OpenBLAS kernel: Vae.Dsl {BlasKernels.Description}; PyTorch {reference.BlasKernel}");
+        AnsiConsole.MarkupLine(string.Create(
+            Invariant,
+            $"floor: the epoch's matrix products alone ({floor.Description}, forward and backward, {floor.BatchesPerEpoch} batches): {floor.EpochFlops / 1e9:F1} GFLOP"));
+
+        // Drift (other work on the machine, frequency changes) must hit both sides alike, so the two alternate epoch by
+        // epoch: in each round the floor is timed, then Vae.Dsl trains an epoch, then the PyTorch script (one process
+        // for the whole run, waiting on its stdin between epochs) trains its next one. Each side trains exactly as it
+        // would alone: its own process, seed and random numbers; only the order of the epochs in time is new.
         using var trainer = info.CreateTrainer();
-        var ours = Enumerable.Range(1, epochs).Select(epoch => trainer.TrainEpoch(train, epoch)).ToArray();
+        var ours = new EpochMetrics[epochs];
+        var theirs = new (double Seconds, double Elbo)[epochs];
+        var floors = new FloorMeasurement[epochs];
+        for (var i = 0; i < epochs; i++)
+        {
+            floors[i] = floor.Measure();
+            ours[i] = trainer.TrainEpoch(train, i + 1);
+            theirs[i] = reference.TrainEpoch();
+        }
+
         var ourEvaluation = importanceSamples > 0 ? trainer.Evaluate(test, importanceSamples) : null;
+        var referenceEvaluation = reference.Evaluate();
 
-        AnsiConsole.MarkupLine($"PyTorch 1.13.1 (Debian python3-torch), same model (--posterior {posterior}) and protocol ...");
-        var reference = PyTorchReference.Run(script, posterior, epochs, importanceSamples);
-
-        var table = new Table().AddColumns("epoch", "Vae.Dsl s", "PyTorch s", "ratio", "Vae.Dsl ELBO", "PyTorch ELBO");
+        var table = new Table().AddColumns(
+            "epoch", "Vae.Dsl s", "PyTorch s", "floor s", "floor GFLOP/s", "Vae.Dsl / PyTorch", "Vae.Dsl / floor", "PyTorch / floor", "Vae.Dsl ELBO", "PyTorch ELBO");
         for (var i = 0; i < epochs; i++)
         {
             table.AddRow(
                 (i + 1).ToString(Invariant),
                 ours[i].Seconds.ToString("F2", Invariant),
-                reference.EpochSeconds[i].ToString("F2", Invariant),
-                (ours[i].Seconds / reference.EpochSeconds[i]).ToString("F2", Invariant),
+                theirs[i].Seconds.ToString("F2", Invariant),
+                floors[i].EpochSeconds.ToString("F2", Invariant),
+                floors[i].GflopPerSecond.ToString("F0", Invariant),
+                (ours[i].Seconds / theirs[i].Seconds).ToString("F2", Invariant),
+                (ours[i].Seconds / floors[i].EpochSeconds).ToString("F2", Invariant),
+                (theirs[i].Seconds / floors[i].EpochSeconds).ToString("F2", Invariant),
                 ours[i].Elbo.ToString("F2", Invariant),
-                reference.EpochElbo[i].ToString("F2", Invariant));
+                theirs[i].Elbo.ToString("F2", Invariant));
         }
 
         var bestOurs = ours.Min(e => e.Seconds);
-        var bestReference = reference.EpochSeconds.Min();
-        table.AddRow("best", bestOurs.ToString("F2", Invariant), bestReference.ToString("F2", Invariant), (bestOurs / bestReference).ToString("F2", Invariant), string.Empty, string.Empty);
+        var bestReference = theirs.Min(e => e.Seconds);
+        var bestFloor = floors.MinBy(f => f.EpochSeconds)!;
+        table.AddRow(
+            "best",
+            bestOurs.ToString("F2", Invariant),
+            bestReference.ToString("F2", Invariant),
+            bestFloor.EpochSeconds.ToString("F2", Invariant),
+            bestFloor.GflopPerSecond.ToString("F0", Invariant),
+            (bestOurs / bestReference).ToString("F2", Invariant),
+            (bestOurs / bestFloor.EpochSeconds).ToString("F2", Invariant),
+            (bestReference / bestFloor.EpochSeconds).ToString("F2", Invariant),
+            string.Empty,
+            string.Empty);
         AnsiConsole.Write(table);
 
-        if (ourEvaluation is not null && reference.TestElbo is { } referenceElbo)
+        if (ourEvaluation is not null)
         {
             AnsiConsole.MarkupLine(string.Create(
                 Invariant,
-                $"test ELBO: Vae.Dsl {ourEvaluation.Elbo:F2}; PyTorch {referenceElbo:F2}; difference (Vae.Dsl - PyTorch) {ourEvaluation.Elbo - referenceElbo:+0.00;-0.00} nats"));
+                $"test ELBO: Vae.Dsl {ourEvaluation.Elbo:F2}; PyTorch {referenceEvaluation.TestElbo:F2}; difference (Vae.Dsl - PyTorch) {ourEvaluation.Elbo - referenceEvaluation.TestElbo:+0.00;-0.00} nats"));
         }
 
-        if (ourEvaluation is not null && reference.LogPx is { } referenceLogPx && reference.IwaeSeconds is { } referenceSeconds)
+        if (ourEvaluation is not null && referenceEvaluation.LogPx is { } referenceLogPx && referenceEvaluation.IwaeSeconds is { } referenceSeconds)
         {
             AnsiConsole.MarkupLine(string.Create(
                 Invariant,

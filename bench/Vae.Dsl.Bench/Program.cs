@@ -12,7 +12,8 @@ if (Console.IsOutputRedirected)
 }
 
 // Trains a model with Vae.Dsl and with the PyTorch reference of the same model, in one run on one machine, and
-// prints the epoch times and ELBOs side by side (and, with --importance-samples, the test ELBO and log p(x) too).
+// prints the epoch times and ELBOs side by side, each time also as a ratio to the floor of the model's matrix products
+// (and, with --importance-samples, the test ELBO and log p(x) too). docs/benchmark.md describes the design.
 var modelOption = new Option<string>("--model")
 {
     Description = $"The model to train with both: {PyTorchReference.Known}.",

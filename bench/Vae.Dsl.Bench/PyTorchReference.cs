@@ -3,12 +3,18 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace Vae.Dsl.Bench;
 
-/// <summary>Runs bench/reference/pytorch_vae.py and reads the JSON line it prints per epoch and at the end.</summary>
-internal static class PyTorchReference
+/// <summary>
+/// Runs bench/reference/pytorch_vae.py one epoch at a time: the script runs with --step and waits for a line on its
+/// stdin before each epoch and before the evaluation, so the benchmark can alternate its epochs with ours. The script
+/// trains exactly as it does in one go (one process, same seed, same random numbers); only the waits are new.
+/// It reads the JSON line the script prints when ready (its OpenBLAS kernel), after each epoch, and at the end.
+/// </summary>
+internal sealed class PyTorchReference : IDisposable
 {
     public const string Python = "/usr/bin/python3";
 
@@ -19,16 +25,38 @@ internal static class PyTorchReference
         ["fashion-mnist-full"] = "full",
     };
 
+    private readonly Process process;
+    private readonly StringBuilder errors = new();
+
+    private PyTorchReference(Process process)
+    {
+        this.process = process;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        BlasKernel = ReadLine().GetProperty("blas_kernel").GetString() ?? "unknown";
+    }
+
     /// <summary>The models the script implements, for messages.</summary>
     public static string Known => string.Join(", ", Posteriors.Keys);
+
+    /// <summary>The OpenBLAS kernel the script's PyTorch runs, as OpenBLAS names it.</summary>
+    public string BlasKernel { get; }
 
     /// <summary>The script's --posterior for a model's file stem, or null when the script does not implement it.</summary>
     public static string? PosteriorFor(string model) => Posteriors.GetValueOrDefault(model);
 
-    public static PyTorchRun Run(string script, string posterior, int epochs, int importanceSamples)
+    /// <summary>Starts the script and waits until it has loaded the data and built its model.</summary>
+    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples)
     {
         var start = new ProcessStartInfo(Python)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -39,6 +67,7 @@ internal static class PyTorchReference
             "--posterior", posterior,
             "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
             "--k", importanceSamples.ToString(CultureInfo.InvariantCulture),
+            "--step",
         ];
         foreach (var argument in arguments)
         {
@@ -52,41 +81,35 @@ internal static class PyTorchReference
             start.Environment["OPENBLAS_CORETYPE"] = kernel;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
-        var epochSeconds = new List<double>();
-        var epochElbo = new List<double>();
-        double? testElbo = null;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
+        return new PyTorchReference(process);
+    }
+
+    /// <summary>Has the script train its next epoch; returns the epoch's time (measured by the script) and ELBO.</summary>
+    public (double Seconds, double Elbo) TrainEpoch()
+    {
+        process.StandardInput.WriteLine("epoch");
+        process.StandardInput.Flush();
+        var epoch = ReadLine();
+        return (epoch.GetProperty("seconds").GetDouble(), epoch.GetProperty("elbo").GetDouble());
+    }
+
+    /// <summary>Has the script evaluate on the test set (timing log p(x) where it was asked to) and waits for it to exit.</summary>
+    public PyTorchEvaluation Evaluate()
+    {
+        process.StandardInput.WriteLine("evaluate");
+        process.StandardInput.Close();
+        var result = ReadLine();
         double? logPx = null;
         double? iwaeSeconds = null;
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        if (result.TryGetProperty("log_px", out var value))
         {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            if (root.TryGetProperty("epoch", out _))
-            {
-                epochSeconds.Add(root.GetProperty("seconds").GetDouble());
-                epochElbo.Add(root.GetProperty("elbo").GetDouble());
-            }
-            else if (root.TryGetProperty("test_elbo", out var elbo))
-            {
-                testElbo = elbo.GetDouble();
-                if (root.TryGetProperty("log_px", out var value))
-                {
-                    logPx = value.GetDouble();
-                    iwaeSeconds = root.GetProperty("iwae_seconds").GetDouble();
-                }
-            }
+            logPx = value.GetDouble();
+            iwaeSeconds = result.GetProperty("iwae_seconds").GetDouble();
         }
 
-        var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"the PyTorch reference failed ({process.ExitCode}): {errors}");
-        }
-
-        return new PyTorchRun(epochSeconds, epochElbo, testElbo, logPx, iwaeSeconds);
+        return new PyTorchEvaluation(result.GetProperty("test_elbo").GetDouble(), logPx, iwaeSeconds);
     }
 
     public static bool IsAvailable(out string why)
@@ -102,7 +125,34 @@ internal static class PyTorchReference
         why = probe.ExitCode == 0 ? string.Empty : "PyTorch is not installed for /usr/bin/python3 (apt-get install python3-torch)";
         return probe.ExitCode == 0;
     }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>The script's next JSON line; when it stops early, an error with what it wrote to stderr.</summary>
+    private JsonElement ReadLine()
+    {
+        var line = process.StandardOutput.ReadLine();
+        if (line is null)
+        {
+            process.WaitForExit();
+            lock (errors)
+            {
+                throw new InvalidOperationException($"the PyTorch reference stopped ({process.ExitCode}): {errors}");
+            }
+        }
+
+        using var json = JsonDocument.Parse(line);
+        return json.RootElement.Clone();
+    }
 }
 
-internal sealed record PyTorchRun(
-    IReadOnlyList<double> EpochSeconds, IReadOnlyList<double> EpochElbo, double? TestElbo, double? LogPx, double? IwaeSeconds);
+internal sealed record PyTorchEvaluation(double TestElbo, double? LogPx, double? IwaeSeconds);

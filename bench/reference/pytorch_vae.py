@@ -7,11 +7,13 @@ Same network, posterior, likelihood, prior, objective and protocol as the genera
 dynamically binarized pixels, standard-normal prior, ELBO with analytic KL, Adam 1e-3, batch 128,
 seed 1. The posterior is diagonal, N(mu, diag sigma^2) (--posterior diagonal, the default), or full,
 N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Prints one JSON object per
-line so the benchmark can read it.
+line so the benchmark can read it: first the OpenBLAS kernel, then one per epoch, then the test metrics.
+With --step it waits for a line on stdin before each epoch and before the evaluation, so the benchmark
+can alternate epochs with its own (same training, same random numbers: only the waits are new).
 
 Run with Debian's PyTorch: /usr/bin/python3 bench/reference/pytorch_vae.py --epochs 10
 """
-import argparse, gzip, json, math, struct, time
+import argparse, ctypes, gzip, json, math, struct, sys, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -25,6 +27,22 @@ def read_images(name):
         assert magic == 2051, f"bad IDX magic {magic}"
         data = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8)
     return data.view(n, rows * cols).float() / 255.0
+
+
+def openblas_kernel():
+    """The OpenBLAS kernel torch's matrix products run (Debian's libblas.so.3 is OpenBLAS), or n/a for another BLAS."""
+    try:
+        library = ctypes.CDLL("libopenblas.so.0")
+        library.openblas_get_corename.restype = ctypes.c_char_p
+        return library.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return "n/a (not OpenBLAS)"
+
+
+def wait_for_turn(step):
+    """With --step: blocks until the benchmark writes a line (its own epoch is done); stops when it closes stdin."""
+    if step and not sys.stdin.readline():
+        sys.exit(0)
 
 
 class Vae(nn.Module):
@@ -128,13 +146,17 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--posterior", choices=["diagonal", "full"], default="diagonal",
                    help="q(z|x): diagonal (models/fashion-mnist.vae.yaml) or full covariance (fashion-mnist-full)")
+    p.add_argument("--step", action="store_true",
+                   help="wait for a line on stdin before each epoch and before the evaluation")
     a = p.parse_args()
 
     torch.manual_seed(a.seed)
     train, test = read_images("train"), read_images("t10k")
     model = Vae() if a.posterior == "diagonal" else FullCovarianceVae()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    print(json.dumps({"blas_kernel": openblas_kernel()}), flush=True)
     for epoch in range(1, a.epochs + 1):
+        wait_for_turn(a.step)
         start = time.perf_counter()
         order = torch.randperm(train.shape[0])
         total = rec_total = kl_total = 0.0
@@ -150,6 +172,7 @@ def main():
         print(json.dumps({"epoch": epoch, "elbo": total / n, "reconstruction": rec_total / n,
                           "kl": kl_total / n, "seconds": time.perf_counter() - start}), flush=True)
 
+    wait_for_turn(a.step)
     with torch.no_grad():
         gen = torch.Generator().manual_seed(a.seed)
         test_bin = torch.bernoulli(test, generator=gen)
