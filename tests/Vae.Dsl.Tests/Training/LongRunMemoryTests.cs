@@ -1,65 +1,80 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using Shouldly;
 using TorchSharp;
 using Vae.Dsl.Data;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
-using static TorchSharp.torch;
 
 namespace Vae.Dsl.Tests.Training;
 
 /// <summary>
-/// 100 epochs of the generated trainer (800 steps) keep the number of live tensors where it was after 20, and the
-/// native heap and the process's resident memory where they were after 60: nothing accumulates from step to step.
+/// 120 epochs of the generated trainer (960 steps) keep the number of live tensors where it was after 20, and neither
+/// the native heap nor the process's resident memory grows from one stretch of 40 steps to the next.
 /// </summary>
+/// <remarks>
+/// A leak grows with every step, so it shows in every stretch; the runtime itself (the JIT, a finalizer, a thread's
+/// first buffer) allocates now and then, which shows in one stretch. The test therefore counts the stretches that
+/// grew: a native leak of 2 KB per step or more grows all 20 by more than 64 KiB and fails; a one-off allocation
+/// of any size grows one and passes.
+/// </remarks>
 [Collection(MemoryCollection.Name)]
 public class LongRunMemoryTests(ITestOutputHelper output)
 {
+    private const int WarmUpEpochs = 20;
+    private const int EpochsPerStretch = 5;
+    private const int Stretches = 20;
+
     [Fact]
-    public void HundredEpochs_KeepTensorsNativeHeapAndResidentMemoryFlat()
+    public void HundredTwentyEpochs_KeepTensorsNativeHeapAndResidentMemoryFlat()
     {
         using var data = SyntheticData.Binary(256, seed: 9);
         using var trainer = TinyVaeTrainer.Create();
         var examples = new VaeData(data);
 
-        (long Tensors, long NativeBytes, long Resident) Measure()
+        // 20 epochs to warm up (caches, pools, OpenBLAS's buffers), then 20 stretches of 5 epochs (40 steps) each
+        var epoch = 0;
+        while (epoch < WarmUpEpochs)
+        {
+            trainer.TrainEpoch(examples, ++epoch);
+        }
+
+        var samples = new List<Sample> { Sample.Take(epoch) };
+        for (var stretch = 0; stretch < Stretches; stretch++)
+        {
+            for (var i = 0; i < EpochsPerStretch; i++)
+            {
+                trainer.TrainEpoch(examples, ++epoch);
+            }
+
+            samples.Add(Sample.Take(epoch));
+        }
+
+        foreach (var s in samples)
+        {
+            output.WriteLine($"after {s.Epoch} epochs: {s.Tensors} tensors, native heap {s.NativeBytes / 1024} KiB, resident {s.Resident / (1024 * 1024)} MiB");
+        }
+
+        samples.ShouldAllBe(s => s.Tensors == samples[0].Tensors, "every step's tensors are released");
+        var steps = samples.Zip(samples.Skip(1)).ToArray();
+        steps.Count(p => p.Second.NativeBytes - p.First.NativeBytes > 64 << 10)
+            .ShouldBeLessThan(Stretches / 2, "the native heap grows by more than 64 KiB in at most a few stretches of 40 steps");
+        steps.Count(p => p.Second.Resident - p.First.Resident > 1 << 20)
+            .ShouldBeLessThan(Stretches / 2, "resident memory grows by more than 1 MiB in at most a few stretches of 40 steps");
+    }
+
+    private sealed record Sample(int Epoch, long Tensors, long NativeBytes, long Resident)
+    {
+        public static Sample Take(int epoch)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            return (torch.Tensor.TotalCount, TorchSharp.NativeMemory.BytesInUse(), Process.GetCurrentProcess().WorkingSet64);
+            return new Sample(epoch, torch.Tensor.TotalCount, NativeMemory.BytesInUse(), Process.GetCurrentProcess().WorkingSet64);
         }
-
-        // 20 epochs to warm up (caches, pools, OpenBLAS's buffers), then two stretches of 40: a leak grows with steps
-        for (var epoch = 1; epoch <= 20; epoch++)
-        {
-            trainer.TrainEpoch(examples, epoch);
-        }
-
-        var warm = Measure();
-        for (var epoch = 21; epoch <= 60; epoch++)
-        {
-            trainer.TrainEpoch(examples, epoch);
-        }
-
-        var middle = Measure();
-        for (var epoch = 61; epoch <= 100; epoch++)
-        {
-            trainer.TrainEpoch(examples, epoch);
-        }
-
-        var end = Measure();
-        foreach (var (when, m) in new[] { ("20", warm), ("60", middle), ("100", end) })
-        {
-            output.WriteLine($"after {when} epochs: {m.Tensors} tensors, native heap {m.NativeBytes / 1024} KiB, resident {m.Resident / (1024 * 1024)} MiB");
-        }
-
-        middle.Tensors.ShouldBe(warm.Tensors, "every step's tensors are released");
-        end.Tensors.ShouldBe(warm.Tensors, "every step's tensors are released");
-        (end.NativeBytes - middle.NativeBytes).ShouldBeLessThan(1L << 20, "the native heap does not grow over the last 320 steps");
-        (end.Resident - middle.Resident).ShouldBeLessThan(16L << 20, "resident memory does not grow over the last 320 steps");
     }
 }
 
