@@ -15,7 +15,7 @@ internal static class Benchmark
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static int Run(string model, int epochs, int importanceSamples, bool sweep, string script)
+    public static int Run(string model, int epochs, int importanceSamples, bool sweep, DenormalMode denormals, string script)
     {
         var posterior = PyTorchReference.PosteriorFor(model);
         var info = VaeModelCatalog.Models.FirstOrDefault(m => m.SourceFile == $"{model}.vae.yaml");
@@ -32,7 +32,7 @@ internal static class Benchmark
         }
 
         // The settings `vae train` uses (docs/threads.md); the thread sweep varies the threads only.
-        var native = NativeSettings.Apply(NativeThreads.Recommended);
+        var native = NativeSettings.Apply(NativeThreads.Recommended, denormals);
         var (train, test) = FashionMnist.Load();
         using var trainImages = train.Examples;
         using var testImages = test.Examples;
@@ -50,8 +50,9 @@ internal static class Benchmark
         // Read the layers before the trainer exists: a fresh trainer seeds the default generator.
         using var floor = MatrixFloor.For(info, train.Count);
         AnsiConsole.MarkupLine($"PyTorch 1.13.1 (Debian python3-torch), same model (--posterior {posterior}) and protocol, one epoch at a time ...");
-        using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples);
+        using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples, denormals);
         AnsiConsole.MarkupLine($"OpenBLAS kernel: Vae.Dsl {BlasKernels.Description}; PyTorch {reference.BlasKernel}");
+        AnsiConsole.MarkupLine($"denormals: PyTorch {reference.Denormals}");
         AnsiConsole.MarkupLine(string.Create(
             Invariant,
             $"floor: the epoch's matrix products alone ({floor.Description}, forward and backward, {floor.BatchesPerEpoch} batches): {floor.EpochFlops / 1e9:F1} GFLOP"));

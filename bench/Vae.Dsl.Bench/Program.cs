@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using Spectre.Console;
 using Vae.Dsl.Bench;
+using Vae.Dsl.Native;
 
 if (Console.IsOutputRedirected)
 {
@@ -22,15 +23,21 @@ var modelOption = new Option<string>("--model")
 var epochsOption = new Option<int>("--epochs") { Description = "Epochs to train each implementation.", DefaultValueFactory = _ => 3 };
 var samplesOption = new Option<int>("--importance-samples") { Description = "K for a timed test log p(x) evaluation (0: skip).", DefaultValueFactory = _ => 0 };
 var sweepOption = new Option<bool>("--threads-sweep") { Description = "Also time one epoch under each thread setting." };
+var denormalsOption = new Option<string>("--denormals")
+{
+    Description = "flush (both sides flush denormals to zero: vae train's default) or keep (IEEE gradual underflow on both).",
+    DefaultValueFactory = _ => "flush",
+}.AcceptOnlyFromAmong("flush", "keep");
 var scriptOption = new Option<string>("--reference") { Description = "The PyTorch reference script.", DefaultValueFactory = _ => Path.Combine("bench", "reference", "pytorch_vae.py") };
 var root = new RootCommand("Vae.Dsl vs PyTorch on the default model (784-400-20 MLP VAE, Fashion-MNIST) or its full-covariance variant.")
 {
-    modelOption, epochsOption, samplesOption, sweepOption, scriptOption,
+    modelOption, epochsOption, samplesOption, sweepOption, denormalsOption, scriptOption,
 };
 root.SetAction(parsed => Benchmark.Run(
     parsed.GetValue(modelOption)!,
     parsed.GetValue(epochsOption),
     parsed.GetValue(samplesOption),
     parsed.GetValue(sweepOption),
+    parsed.GetValue(denormalsOption) == "keep" ? DenormalMode.Keep : DenormalMode.Flush,
     parsed.GetValue(scriptOption)!));
 return root.Parse(args).Invoke();

@@ -12,7 +12,8 @@ namespace Vae.Dsl.Bench;
 /// Runs bench/reference/pytorch_vae.py one epoch at a time: the script runs with --step and waits for a line on its
 /// stdin before each epoch and before the evaluation, so the benchmark can alternate its epochs with ours. The script
 /// trains exactly as it does in one go (one process, same seed, same random numbers); only the waits are new.
-/// It reads the JSON line the script prints when ready (its OpenBLAS kernel), after each epoch, and at the end.
+/// It reads the JSON line the script prints when ready (its OpenBLAS kernel and denormal mode), after each epoch, and
+/// at the end. Both sides treat denormal numbers alike: the script gets the benchmark's --denormals.
 /// </summary>
 internal sealed class PyTorchReference : IDisposable
 {
@@ -39,8 +40,13 @@ internal sealed class PyTorchReference : IDisposable
             }
         };
         process.BeginErrorReadLine();
-        BlasKernel = ReadLine().GetProperty("blas_kernel").GetString() ?? "unknown";
+        var ready = ReadLine();
+        BlasKernel = ready.GetProperty("blas_kernel").GetString() ?? "unknown";
+        Denormals = ready.GetProperty("denormals").GetString() ?? "unknown";
     }
+
+    /// <summary>What the script's PyTorch does with denormal numbers, as it reports it.</summary>
+    public string Denormals { get; }
 
     /// <summary>The models the script implements, for messages.</summary>
     public static string Known => string.Join(", ", Posteriors.Keys);
@@ -52,7 +58,7 @@ internal sealed class PyTorchReference : IDisposable
     public static string? PosteriorFor(string model) => Posteriors.GetValueOrDefault(model);
 
     /// <summary>Starts the script and waits until it has loaded the data and built its model.</summary>
-    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples)
+    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples, Vae.Dsl.Native.DenormalMode denormals)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -68,6 +74,7 @@ internal sealed class PyTorchReference : IDisposable
             "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
             "--k", importanceSamples.ToString(CultureInfo.InvariantCulture),
             "--step",
+            "--denormals", denormals == Vae.Dsl.Native.DenormalMode.Flush ? "flush" : "keep",
         ];
         foreach (var argument in arguments)
         {

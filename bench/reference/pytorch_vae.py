@@ -7,7 +7,8 @@ Same network, posterior, likelihood, prior, objective and protocol as the genera
 dynamically binarized pixels, standard-normal prior, ELBO with analytic KL, Adam 1e-3, batch 128,
 seed 1. The posterior is diagonal, N(mu, diag sigma^2) (--posterior diagonal, the default), or full,
 N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Prints one JSON object per
-line so the benchmark can read it: first the OpenBLAS kernel, then one per epoch, then the test metrics.
+line so the benchmark can read it: first the OpenBLAS kernel and the denormal mode, then one per epoch, then the
+test metrics.
 With --step it waits for a line on stdin before each epoch and before the evaluation, so the benchmark
 can alternate epochs with its own (same training, same random numbers: only the waits are new).
 
@@ -37,6 +38,21 @@ def openblas_kernel():
         return library.openblas_get_corename().decode()
     except (OSError, AttributeError):
         return "n/a (not OpenBLAS)"
+
+
+def set_denormals(mode):
+    """flush: float results below 1.18e-38 become 0 (torch.set_flush_denormal, which sets the calling thread's mode),
+    and OpenBLAS's worker threads are restarted from this thread so they inherit it, as Vae.Dsl does; keep: IEEE."""
+    if not torch.set_flush_denormal(mode == "flush"):
+        return "kept (no flush-to-zero mode on this CPU)"
+    try:
+        library = ctypes.CDLL("libopenblas.so.0")
+        library.blas_thread_shutdown_()
+        library.blas_thread_init()
+        where = "this thread and OpenBLAS's"
+    except (OSError, AttributeError):
+        where = "this thread; the BLAS is not OpenBLAS"
+    return f"flushed to zero ({where})" if mode == "flush" else f"kept ({where})"
 
 
 def wait_for_turn(step):
@@ -146,15 +162,18 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--posterior", choices=["diagonal", "full"], default="diagonal",
                    help="q(z|x): diagonal (models/fashion-mnist.vae.yaml) or full covariance (fashion-mnist-full)")
+    p.add_argument("--denormals", choices=["flush", "keep"], default="keep",
+                   help="flush denormal floats to zero (torch.set_flush_denormal) or keep them (PyTorch's default)")
     p.add_argument("--step", action="store_true",
                    help="wait for a line on stdin before each epoch and before the evaluation")
     a = p.parse_args()
 
+    denormals = set_denormals(a.denormals)
     torch.manual_seed(a.seed)
     train, test = read_images("train"), read_images("t10k")
     model = Vae() if a.posterior == "diagonal" else FullCovarianceVae()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    print(json.dumps({"blas_kernel": openblas_kernel()}), flush=True)
+    print(json.dumps({"blas_kernel": openblas_kernel(), "denormals": denormals}), flush=True)
     for epoch in range(1, a.epochs + 1):
         wait_for_turn(a.step)
         start = time.perf_counter()

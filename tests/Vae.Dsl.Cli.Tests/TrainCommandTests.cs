@@ -93,6 +93,21 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Denormals_AreFlushedByDefault_AndKeptOnRequest_AsTheSettingsLineSays()
+    {
+        var data = WriteImages(train: 100, test: 10);
+        string[] Arguments(string run) => ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
+
+        var flushed = Cli(Arguments("default"));
+        var kept = Cli([.. Arguments("kept"), "--denormals", "keep"]);
+
+        flushed.ExitCode.ShouldBe(0, flushed.Output);
+        flushed.Output.ShouldContain("denormals: flushed to zero (this thread and OpenBLAS's)");
+        kept.ExitCode.ShouldBe(0, kept.Output);
+        kept.Output.ShouldContain("denormals: kept (this thread and OpenBLAS's)");
+    }
+
+    [Fact]
     public void Eval_RestoresARunFromItsCheckpoint_AndReportsLogPx()
     {
         var data = WriteImages(train: 100, test: 10);
@@ -199,6 +214,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("train", "fashion-mnist", "--epochs", "0")]
     [InlineData("train", "fashion-mnist", "--importance-samples", "-3")]
     [InlineData("train", "fashion-mnist", "--no-such-option")]
+    [InlineData("train", "fashion-mnist", "--denormals", "sometimes")]
     [InlineData("train")]
     [InlineData("no-such-command")]
     public void BadCommandLine_IsAUsageError_WithExitCode2_AndNoStackTrace(params string[] arguments)
@@ -345,8 +361,10 @@ public sealed class TrainCommandTests : IDisposable
         ModelLookup.Find(query).ShouldNotBeNull().Name.ShouldBe("FashionMnistVae");
     }
 
+    // In this process the test runner's threads stay IEEE (the mode is per thread); the tests that start `vae` as a
+    // process run its default, denormals flushed
     private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
-        new(model, epochs, k, null, null, null, output, new DataSourceOptions(data), null, new ThreadSettings(1, 1));
+        new(model, epochs, k, null, null, null, output, new DataSourceOptions(data), null, new ThreadSettings(1, 1), DenormalMode.Keep);
 
     /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
     private string WriteImages(int train, int test)

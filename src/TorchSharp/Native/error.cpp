@@ -6,6 +6,9 @@
 #include <c10/util/Exception.h>
 
 #include <malloc.h>
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+#endif
 
 #include <cstdint>
 #include <string>
@@ -51,3 +54,20 @@ EXPORT int THS_set_num_threads(int32_t threads) {
 }
 
 EXPORT int32_t THS_get_num_threads() { return at::get_num_threads(); }
+
+// Sets (on != 0) or clears the calling thread's flush-to-zero and denormals-are-zero modes (x86-64 MXCSR bits FTZ
+// and DAZ): float results below the smallest normal number become 0, and such inputs are read as 0, as PyTorch's
+// torch.set_flush_denormal does. Returns the previous state (1 if both bits were set), or -1 on a CPU without them.
+// Threads the calling thread creates afterwards inherit the mode.
+EXPORT int32_t THS_set_flush_denormal(int32_t on) {
+#if defined(__x86_64__)
+  constexpr unsigned int kFlushToZero = 0x8000, kDenormalsAreZero = 0x0040, kBoth = kFlushToZero | kDenormalsAreZero;
+  unsigned int csr = _mm_getcsr();
+  int32_t previous = (csr & kBoth) == kBoth ? 1 : 0;
+  _mm_setcsr(on != 0 ? csr | kBoth : csr & ~kBoth);
+  return previous;
+#else
+  (void)on;
+  return -1;
+#endif
+}

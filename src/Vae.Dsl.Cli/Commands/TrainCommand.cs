@@ -54,6 +54,11 @@ internal static class TrainCommand
         });
         var atenThreads = CommandSupport.PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
         var blasThreads = CommandSupport.PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
+        var denormals = new Option<string>("--denormals")
+        {
+            Description = "flush: float results below 1.18e-38 become 0, as fast as other numbers; keep: IEEE gradual underflow, much slower once training makes them (docs/threads.md).",
+            DefaultValueFactory = _ => "flush",
+        }.AcceptOnlyFromAmong("flush", "keep");
 
         var command = new Command("train", "Train a model on Fashion-MNIST or your own data (--data), save it, and evaluate it on the test set.")
         {
@@ -66,6 +71,7 @@ internal static class TrainCommand
 
         command.Options.Add(atenThreads);
         command.Options.Add(blasThreads);
+        command.Options.Add(denormals);
         command.Validators.Add(result =>
         {
             if (result.GetResult(output) is not null && result.GetResult(resume) is not null)
@@ -91,7 +97,8 @@ internal static class TrainCommand
                 parsed.GetValue(output),
                 data.From(parsed),
                 parsed.GetValue(resume),
-                new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads));
+                new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads),
+                parsed.GetValue(denormals) == "keep" ? DenormalMode.Keep : DenormalMode.Flush);
             return Run(options);
         });
         return command;
@@ -147,7 +154,7 @@ internal static class TrainCommand
                 ImportanceSamples = options.ImportanceSamples ?? info.Settings.ImportanceSamples,
             };
         var epochCount = settings.Epochs;
-        var native = NativeSettings.Apply(options.Threads);
+        var native = NativeSettings.Apply(options.Threads, options.Denormals);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(

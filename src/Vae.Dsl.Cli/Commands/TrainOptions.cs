@@ -14,4 +14,5 @@ internal sealed record TrainOptions(
     string? OutputDirectory,
     DataSourceOptions Data,
     string? ResumeDirectory,
-    ThreadSettings Threads);
+    ThreadSettings Threads,
+    DenormalMode Denormals);
