@@ -19,8 +19,8 @@ public enum NonFiniteAction
 
 /// <summary>
 /// The checks a generated training step makes before it changes any parameter: the loss, then the gradient, must be
-/// finite. The loss is one number; each gradient is summed (one read-only pass), which costs a few percent of a step
-/// where a gradient norm with its rescaling pass cost about 13% of an epoch of the default model.
+/// finite. The loss is one number; each gradient is summed (one read-only pass). For the default model's gradients
+/// 469 such checks take 0.05 s, where clip_grad_norm_ (a norm pass and a rescaling pass) took 0.12 s and float64 sums 0.29 s.
 /// </summary>
 public static class NumericalGuard
 {
@@ -45,10 +45,8 @@ public static class NumericalGuard
         foreach (var parameter in parameters)
         {
             using var scope = NewDisposeScope();
-            // Σ_i g_i, accumulated in float64 (no overflow from finite float32 values), is finite exactly when every g_i
-            // is: one read-only pass over the gradient, and nothing written
             var gradient = parameter.grad();
-            var total = gradient?.sum(ScalarType.Float64).item<double>() ?? 0;
+            var total = gradient is null ? 0 : Sum(gradient);
             if (!double.IsFinite(total))
             {
                 return action == NonFiniteAction.Skip
@@ -58,6 +56,29 @@ public static class NumericalGuard
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Σ_i g_i, which is finite exactly when every g_i is. It is summed in the gradient's own type first (one
+    /// vectorized read-only pass, 5x faster than in float64 here); only a sum that is not finite is summed again
+    /// in float64, where finite float32 values cannot overflow, to tell a non-finite entry from a sum that overflowed.
+    /// </summary>
+    private static double Sum(Tensor gradient)
+    {
+        using var fast = gradient.sum();
+        var total = gradient.dtype switch
+        {
+            ScalarType.Float64 => fast.item<double>(),
+            ScalarType.Float32 => fast.item<float>(),
+            _ => fast.to(ScalarType.Float64).item<double>(),
+        };
+        if (double.IsFinite(total) || gradient.dtype == ScalarType.Float64)
+        {
+            return total;
+        }
+
+        using var exact = gradient.sum(ScalarType.Float64);
+        return exact.item<double>();
     }
 
     /// <summary>Which term of the objective went wrong first: the reconstruction log p(x|z), or the KL to the prior.</summary>

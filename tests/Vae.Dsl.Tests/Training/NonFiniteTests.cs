@@ -108,6 +108,32 @@ public class NonFiniteTests
         }
     }
 
+    [Theory]
+    [InlineData(float.NaN, false)]
+    [InlineData(float.PositiveInfinity, false)]
+    [InlineData(float.NegativeInfinity, false)]
+    [InlineData(3e38f, true)]
+    public void GradientCheck_FindsEveryNonFiniteEntry_AndNoneWhereOnlyTheSumOverflows(float entry, bool finite)
+    {
+        // 1000 entries of 3e38 sum to 3e41, beyond float32 (3.4e38) but every entry is finite
+        using var parameter = new TorchSharp.Modules.Parameter(zeros(1000));
+        var values = Enumerable.Repeat(3e38f, 1000).ToArray();
+        values[500] = entry;
+        using var weights = tensor(values);
+        // ∂/∂p Σ_i p_i w_i = w
+        using (var product = (parameter * weights).sum())
+        {
+            product.backward();
+        }
+
+        NumericalGuard.GradientIsFinite([parameter], epoch: 1, step: 1, NonFiniteAction.Skip).ShouldBe(finite);
+        if (!finite)
+        {
+            Should.Throw<NonFiniteLossException>(() => NumericalGuard.GradientIsFinite([parameter], epoch: 2, step: 7, NonFiniteAction.Stop))
+                .Message.ShouldContain("at epoch 2, step 7");
+        }
+    }
+
     private static void Poison(nn.Module model, string parameter)
     {
         using var noGrad = no_grad();
