@@ -63,6 +63,36 @@ namespace TorchSharp.Tests
             peak.ShouldBeLessThan(512L * 1024 * 1024, $"peak growth {peak / (1024 * 1024)} MiB");
         }
 
+        [Fact]
+        public void LoopThatMovesTensorsOutOfEveryScope_AndNeverDisposesThem_StaysBounded()
+        {
+            // The same 2 GiB, but each tensor is made in a scope and then moved out of it: from then on only the
+            // collector can free it, so it reports its memory then
+            var before = SettledBytesInUse();
+            long peak = 0;
+            for (var i = 0; i < 1000; i++) {
+                ChurnOutOfScope();
+                peak = Math.Max(peak, NativeMemory.BytesInUse() - before);
+            }
+
+            peak.ShouldBeLessThan(512L * 1024 * 1024, $"peak growth {peak / (1024 * 1024)} MiB");
+        }
+
+        [Fact]
+        public void TensorsThatScopesFree_LeaveTheCollectorIdle()
+        {
+            // 200 steps of two 1 MiB tensors, each freed by its step's scope: the collector has nothing to do, and a
+            // full collection per step (what reporting their memory caused) would be 200
+            SettledBytesInUse();
+            var collections = GC.CollectionCount(2);
+            for (var i = 0; i < 200; i++) {
+                using var scope = NewDisposeScope();
+                Churn();
+            }
+
+            (GC.CollectionCount(2) - collections).ShouldBeLessThan(10);
+        }
+
         /// <summary>
         /// The native bytes in use once earlier tests' garbage is gone: tensors now report memory pressure, so a large
         /// allocation may make the collector free that garbage in the middle of a measurement.
@@ -81,6 +111,15 @@ namespace TorchSharp.Tests
         {
             var a = ones(256 * 1024);
             var b = a * 2;
+            b.numel().ShouldBe(256 * 1024);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ChurnOutOfScope()
+        {
+            using var scope = NewDisposeScope();
+            var a = ones(256 * 1024);
+            var b = (a * 2).MoveToOuterDisposeScope();
             b.numel().ShouldBe(256 * 1024);
         }
 

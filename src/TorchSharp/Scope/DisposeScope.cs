@@ -86,8 +86,8 @@ namespace TorchSharp
         {
             var held = Disposables;
             Disposables = new HashSet<IDisposable>(ReferenceEqualityComparer.Instance);
+            // A tensor's Dispose releases it, then tells its scope (this one), which no longer holds it
             foreach (var disposable in held) {
-                if (disposable is torch.Tensor tensor) tensor.OwningDisposeScope = null;
                 disposable.Dispose();
             }
         }
