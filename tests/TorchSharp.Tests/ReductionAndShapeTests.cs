@@ -146,5 +146,20 @@ namespace TorchSharp.Tests
             batch.bmm(ones(3, 4, 5)).shape.ShouldBe(new long[] { 3, 2, 5 });
             nn.functional.linear(ones(2, 4), ones(3, 4), ones(3)).data<float>().ToArray().ShouldAllBe(v => v == 5);
         }
+
+        [Fact]
+        public void BroadcastTensors_ExpandsToTheCommonShape_OrNamesTheMismatch()
+        {
+            using var a = ones(3, 1, 4);
+            using var b = arange(4, dtype: ScalarType.Float32);
+            using var c = ones(2, 1);
+
+            var broadcast = broadcast_tensors(a, b, c);
+
+            broadcast.Select(t => t.shape).ShouldAllBe(shape => shape.SequenceEqual(new long[] { 3, 2, 4 }));
+            broadcast[1].data<float>().ToArray().ShouldBe(Enumerable.Repeat(new[] { 0f, 1f, 2f, 3f }, 6).SelectMany(v => v).ToArray());
+            using var d = ones(3);
+            Should.Throw<ArgumentException>(() => broadcast_tensors(b, d)).Message.ShouldContain("cannot be broadcast");
+        }
     }
 }

@@ -28,6 +28,31 @@ namespace TorchSharp
             return Tensor.FromNative(result);
         }
 
+        /// <summary>
+        /// Views of the tensors expanded to one common shape by the broadcasting rules: shapes are aligned at their
+        /// last dimension, and each dimension is the one size all tensors share there or 1 (missing dimensions are 1).
+        /// </summary>
+        public static IList<Tensor> broadcast_tensors(params Tensor[] tensors)
+        {
+            var rank = tensors.Length == 0 ? 0 : tensors.Max(t => t.shape.Length);
+            var shape = new long[rank];
+            shape.AsSpan().Fill(1);
+            foreach (var tensor in tensors) {
+                var own = tensor.shape;
+                for (var i = 0; i < own.Length; i++) {
+                    var d = rank - own.Length + i;
+                    if (own[i] == shape[d] || own[i] == 1) continue;
+                    if (shape[d] != 1) {
+                        throw new ArgumentException(
+                            $"shape mismatch: objects cannot be broadcast to a single shape: [{string.Join(", ", own)}] against [{string.Join(", ", shape)}]",
+                            nameof(tensors));
+                    }
+                    shape[d] = own[i];
+                }
+            }
+            return tensors.Select(t => t.expand(shape)).ToList();
+        }
+
         /// <summary>Picks x where condition holds and y elsewhere (broadcasting).</summary>
         public static Tensor where(Tensor condition, Tensor x, Tensor y) =>
             condition.Wrap(NativeMethods.THSTensor_where(condition.Handle, x.Handle, y.Handle), x, y);

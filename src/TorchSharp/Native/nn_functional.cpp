@@ -42,12 +42,3 @@ EXPORT Tensor THSNN_conv_transpose2d(Tensor input, Tensor weight, Tensor bias, c
                                 int_array(dilation, ndilation));
   });
 }
-
-// reduction: 0 = none, 1 = mean, 2 = sum (at::Reduction's values).
-EXPORT Tensor THSNN_binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor weight, Tensor pos_weight,
-                                                     int64_t reduction) {
-  return wrap_tensor([&] {
-    return at::binary_cross_entropy_with_logits(*input, *target, optional_tensor(weight), optional_tensor(pos_weight),
-                                                reduction);
-  });
-}

@@ -28,6 +28,9 @@ namespace TorchSharp
 
             public Tensor expand(params long[] sizes) => expand((ReadOnlySpan<long>)sizes, false);
 
+            /// <summary>This tensor expanded (a view, strides 0 where it repeats) to the shape of <paramref name="other"/>.</summary>
+            public Tensor expand_as(Tensor other) => expand(other.shape);
+
             /// <summary>A view with the dimensions reordered: dimension i of the result is dimension permutation[i] of this.</summary>
             public unsafe Tensor permute(params long[] permutation)
             {

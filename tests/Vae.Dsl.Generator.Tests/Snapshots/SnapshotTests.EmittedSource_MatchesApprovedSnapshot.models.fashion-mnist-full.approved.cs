@@ -178,8 +178,11 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     public Tensor LogLikelihood(Tensor x, Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ]   (stable for any η)
-        var logP = (x * decoded - softplus(decoded)).sum(-1);
+        // x and η broadcast against each other (x over the leading sample dimensions of η)
+        var logitsAndData = broadcast_tensors(decoded, x);
+        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ] = -Σ_j BCE(η_j, x_j), BCE(η, x) = softplus(η) - x η the binary
+        // cross-entropy with logits (one fused pass, stable for any η)
+        var logP = -binary_cross_entropy_with_logits(logitsAndData[0], logitsAndData[1], reduction: nn.Reduction.None).sum(-1);
         return logP.MoveToOuterDisposeScope();
     }
 

@@ -164,8 +164,10 @@ public sealed partial class ContinuousBernoulliVae : nn.Module<Tensor, ElboTerms
         // log C(λ) ≈ log 2 + (4/3 + 104/45 u²) u²   near λ = ½
         var taylor = LogTwo + ((4.0 / 3.0) + ((104.0 / 45.0) * u.square())) * u.square();
         var logNormaliser = where(nearHalf, taylor, exact);
-        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) + log C(λ_j) ]
-        var logP = (x * decoded - softplus(decoded) + logNormaliser).sum(-1);
+        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) + log C(λ_j) ] = Σ_j [ log C(λ_j) - BCE(η_j, x_j) ],
+        // BCE(η, x) = softplus(η) - x η the binary cross-entropy with logits (one fused pass)
+        var logitsAndData = broadcast_tensors(decoded, x);
+        var logP = (logNormaliser - binary_cross_entropy_with_logits(logitsAndData[0], logitsAndData[1], reduction: nn.Reduction.None)).sum(-1);
         return logP.MoveToOuterDisposeScope();
     }
 
