@@ -63,12 +63,14 @@ internal static class Benchmark
         // would alone: its own process, seed and random numbers; only the order of the epochs in time is new.
         using var trainer = info.CreateTrainer();
         var ours = new EpochMetrics[epochs];
-        var theirs = new (double Seconds, double Elbo)[epochs];
+        var ourMemory = new ResidentMemory[epochs];
+        var theirs = new PyTorchEpoch[epochs];
         var floors = new FloorMeasurement[epochs];
         for (var i = 0; i < epochs; i++)
         {
             floors[i] = floor.Measure();
             ours[i] = trainer.TrainEpoch(train, i + 1);
+            ourMemory[i] = ResidentMemory.OfThisProcess();
             theirs[i] = reference.TrainEpoch();
         }
 
@@ -76,7 +78,8 @@ internal static class Benchmark
         var referenceEvaluation = reference.Evaluate();
 
         var table = new Table().AddColumns(
-            "epoch", "Vae.Dsl s", "PyTorch s", "floor s", "floor GFLOP/s", "Vae.Dsl / PyTorch", "Vae.Dsl / floor", "PyTorch / floor", "Vae.Dsl ELBO", "PyTorch ELBO");
+            "epoch", "Vae.Dsl s", "PyTorch s", "floor s", "floor GFLOP/s", "Vae.Dsl / PyTorch", "Vae.Dsl / floor", "PyTorch / floor", "Vae.Dsl ELBO", "PyTorch ELBO",
+            "Vae.Dsl RSS MiB", "Vae.Dsl peak MiB", "PyTorch RSS MiB", "PyTorch peak MiB");
         for (var i = 0; i < epochs; i++)
         {
             table.AddRow(
@@ -89,7 +92,11 @@ internal static class Benchmark
                 (ours[i].Seconds / floors[i].EpochSeconds).ToString("F2", Invariant),
                 (theirs[i].Seconds / floors[i].EpochSeconds).ToString("F2", Invariant),
                 ours[i].Elbo.ToString("F2", Invariant),
-                theirs[i].Elbo.ToString("F2", Invariant));
+                theirs[i].Elbo.ToString("F2", Invariant),
+                ourMemory[i].Mib.ToString("F1", Invariant),
+                ourMemory[i].PeakMib.ToString("F1", Invariant),
+                theirs[i].Memory.Mib.ToString("F1", Invariant),
+                theirs[i].Memory.PeakMib.ToString("F1", Invariant));
         }
 
         var bestOurs = ours.Min(e => e.Seconds);
@@ -105,8 +112,15 @@ internal static class Benchmark
             (bestOurs / bestFloor.EpochSeconds).ToString("F2", Invariant),
             (bestReference / bestFloor.EpochSeconds).ToString("F2", Invariant),
             string.Empty,
+            string.Empty,
+            string.Empty,
+            string.Empty,
+            string.Empty,
             string.Empty);
         AnsiConsole.Write(table);
+        var theirMemory = theirs.Select(e => e.Memory).ToArray();
+        AnsiConsole.WriteLine(MemorySummary.Peaks(ourMemory, theirMemory));
+        AnsiConsole.WriteLine(MemorySummary.Growth(ourMemory, theirMemory));
 
         if (ourEvaluation is not null)
         {

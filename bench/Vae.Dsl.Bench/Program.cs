@@ -9,11 +9,11 @@ if (Console.IsOutputRedirected)
 {
     // A log file gets plain text at full width, not colour codes wrapped at 80 columns.
     AnsiConsole.Profile.Capabilities.Ansi = false;
-    AnsiConsole.Profile.Width = 200;
+    AnsiConsole.Profile.Width = 260;
 }
 
 // Trains a model with Vae.Dsl and with the PyTorch reference of the same model, in one run on one machine, and
-// prints the epoch times and ELBOs side by side, each time also as a ratio to the floor of the model's matrix products
+// prints the epoch times, ELBOs and resident memory side by side, each time also as a ratio to the floor of the model's matrix products
 // (and, with --importance-samples, the test ELBO and log p(x) too). docs/benchmark.md describes the design.
 var modelOption = new Option<string>("--model")
 {

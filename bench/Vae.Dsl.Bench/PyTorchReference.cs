@@ -12,8 +12,8 @@ namespace Vae.Dsl.Bench;
 /// Runs bench/reference/pytorch_vae.py one epoch at a time: the script runs with --step and waits for a line on its
 /// stdin before each epoch and before the evaluation, so the benchmark can alternate its epochs with ours. The script
 /// trains exactly as it does in one go (one process, same seed, same random numbers); only the waits are new.
-/// It reads the JSON line the script prints when ready (its OpenBLAS kernel and denormal mode), after each epoch, and
-/// at the end. Both sides treat denormal numbers alike: the script gets the benchmark's --denormals.
+/// It reads the JSON line the script prints when ready (its OpenBLAS kernel and denormal mode), after each epoch (with
+/// its resident memory), and at the end. Both sides treat denormal numbers alike: the script gets the benchmark's --denormals.
 /// </summary>
 internal sealed class PyTorchReference : IDisposable
 {
@@ -92,13 +92,19 @@ internal sealed class PyTorchReference : IDisposable
         return new PyTorchReference(process);
     }
 
-    /// <summary>Has the script train its next epoch; returns the epoch's time (measured by the script) and ELBO.</summary>
-    public (double Seconds, double Elbo) TrainEpoch()
+    /// <summary>
+    /// Has the script train its next epoch; returns the epoch's time (measured by the script), ELBO, and the script's
+    /// resident memory after it.
+    /// </summary>
+    public PyTorchEpoch TrainEpoch()
     {
         process.StandardInput.WriteLine("epoch");
         process.StandardInput.Flush();
         var epoch = ReadLine();
-        return (epoch.GetProperty("seconds").GetDouble(), epoch.GetProperty("elbo").GetDouble());
+        return new PyTorchEpoch(
+            epoch.GetProperty("seconds").GetDouble(),
+            epoch.GetProperty("elbo").GetDouble(),
+            new ResidentMemory(epoch.GetProperty("rss_mib").GetDouble(), epoch.GetProperty("peak_rss_mib").GetDouble()));
     }
 
     /// <summary>Has the script evaluate on the test set (timing log p(x) where it was asked to) and waits for it to exit.</summary>
@@ -161,5 +167,7 @@ internal sealed class PyTorchReference : IDisposable
         return json.RootElement.Clone();
     }
 }
+
+internal sealed record PyTorchEpoch(double Seconds, double Elbo, ResidentMemory Memory);
 
 internal sealed record PyTorchEvaluation(double TestElbo, double? LogPx, double? IwaeSeconds);

@@ -7,7 +7,8 @@ Same network, posterior, likelihood, prior, objective and protocol as the genera
 dynamically binarized pixels, standard-normal prior, ELBO with analytic KL, Adam 1e-3, batch 128,
 seed 1. The posterior is diagonal, N(mu, diag sigma^2) (--posterior diagonal, the default), or full,
 N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Prints one JSON object per
-line so the benchmark can read it: first the OpenBLAS kernel and the denormal mode, then one per epoch, then the
+line so the benchmark can read it: first the OpenBLAS kernel and the denormal mode, then one per epoch (with the
+process's resident memory after it: rss_mib, VmRSS, and peak_rss_mib, VmHWM, from /proc/self/status), then the
 test metrics.
 With --step it waits for a line on stdin before each epoch and before the evaluation, so the benchmark
 can alternate epochs with its own (same training, same random numbers: only the waits are new).
@@ -53,6 +54,17 @@ def set_denormals(mode):
     except (OSError, AttributeError):
         where = "this thread; the BLAS is not OpenBLAS"
     return f"flushed to zero ({where})" if mode == "flush" else f"kept ({where})"
+
+
+def resident_memory():
+    """This process's resident memory now (VmRSS) and its peak so far (VmHWM), in MiB, from /proc/self/status."""
+    sizes = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                sizes[name] = int(value.split()[0]) / 1024  # the value is in kB
+    return sizes["VmRSS"], sizes["VmHWM"]
 
 
 def wait_for_turn(step):
@@ -187,9 +199,12 @@ def main():
             loss.backward()
             opt.step()
             total += elbo.sum().item(); rec_total += rec.sum().item(); kl_total += kl.sum().item()
+        seconds = time.perf_counter() - start
+        rss_mib, peak_rss_mib = resident_memory()
         n = train.shape[0]
         print(json.dumps({"epoch": epoch, "elbo": total / n, "reconstruction": rec_total / n,
-                          "kl": kl_total / n, "seconds": time.perf_counter() - start}), flush=True)
+                          "kl": kl_total / n, "seconds": seconds,
+                          "rss_mib": rss_mib, "peak_rss_mib": peak_rss_mib}), flush=True)
 
     wait_for_turn(a.step)
     with torch.no_grad():
