@@ -162,6 +162,8 @@ internal static class TrainCommand
 
         // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.
         var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(options.Data), info);
+        // The arrays the data was read into are garbage now (docs/threads.md, "The managed heap")
+        ManagedHeap.Collect();
         using var trainImages = train.Examples;
         using var testImages = test.Examples;
         using var trainLabels = train.Labels;
@@ -240,6 +242,7 @@ internal static class TrainCommand
                 $"epoch {epoch,2}/{epochCount}  ELBO {result.Elbo,9:F2}  reconstruction {result.Reconstruction,9:F2}  KL {result.Kl,6:F2}  [bold]{result.Seconds,6:F2} s[/]"));
             metrics = metrics.With(result);
             Checkpoint.Save(Path.Combine(outputDirectory, Checkpoint.FileName), trainer, epoch);
+            ManagedHeap.Collect();
             MetricsFile.Write(outputDirectory, metrics);
         }
 
