@@ -55,8 +55,8 @@ public static class Denormals
     {
         try
         {
-            OpenBlas.ThreadShutdown();
-            OpenBlas.ThreadInit();
+            OpenBlasThreadServer.Shutdown();
+            OpenBlasThreadServer.Start();
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -70,15 +70,5 @@ public static class Denormals
     {
         [DllImport("LibTorchSharp", EntryPoint = "THS_set_flush_denormal")]
         public static extern int SetFlushDenormal(int on);
-    }
-
-    /// <summary>OpenBLAS's thread server, from the BLAS library libtorch links (Debian's libblas.so.3 alternative).</summary>
-    private static class OpenBlas
-    {
-        [DllImport("libblas.so.3", EntryPoint = "blas_thread_shutdown_")]
-        public static extern int ThreadShutdown();
-
-        [DllImport("libblas.so.3", EntryPoint = "blas_thread_init")]
-        public static extern int ThreadInit();
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Vae.Dsl.Native;
@@ -20,22 +19,12 @@ public static class NativeThreads
         set_num_threads(settings.AtenThreads);
         try
         {
-            OpenBlas.SetNumThreads(settings.BlasThreads);
-            return OpenBlas.GetNumThreads();
+            OpenBlasThreadServer.SetNumThreads(settings.BlasThreads);
+            return OpenBlasThreadServer.GetNumThreads();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
-    }
-
-    /// <summary>OpenBLAS's thread control, from the BLAS library libtorch links (Debian's libblas.so.3 alternative).</summary>
-    private static class OpenBlas
-    {
-        [DllImport("libblas.so.3", EntryPoint = "openblas_set_num_threads")]
-        public static extern void SetNumThreads(int count);
-
-        [DllImport("libblas.so.3", EntryPoint = "openblas_get_num_threads")]
-        public static extern int GetNumThreads();
     }
 }
