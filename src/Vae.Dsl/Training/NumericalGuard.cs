@@ -27,7 +27,7 @@ public static class NumericalGuard
     /// <summary>True when the loss is finite; else stops (throws) or returns false to skip, as <paramref name="action"/> says.</summary>
     public static bool LossIsFinite(Tensor loss, ElboTerms terms, int epoch, int step, NonFiniteAction action)
     {
-        var value = loss.dtype == ScalarType.Float64 ? loss.item<double>() : loss.item<float>();
+        var value = ValueOf(loss);
         if (double.IsFinite(value))
         {
             return true;
@@ -66,12 +66,7 @@ public static class NumericalGuard
     private static double Sum(Tensor gradient)
     {
         using var fast = gradient.sum();
-        var total = gradient.dtype switch
-        {
-            ScalarType.Float64 => fast.item<double>(),
-            ScalarType.Float32 => fast.item<float>(),
-            _ => fast.to(ScalarType.Float64).item<double>(),
-        };
+        var total = ValueOf(fast);
         if (double.IsFinite(total) || gradient.dtype == ScalarType.Float64)
         {
             return total;
@@ -79,6 +74,20 @@ public static class NumericalGuard
 
         using var exact = gradient.sum(ScalarType.Float64);
         return exact.item<double>();
+    }
+
+    /// <summary>A one-element tensor's value, read in its own type and widened to double.</summary>
+    private static double ValueOf(Tensor scalar) => scalar.dtype switch
+    {
+        ScalarType.Float64 => scalar.item<double>(),
+        ScalarType.Float32 => scalar.item<float>(),
+        _ => ToFloat64(scalar),
+    };
+
+    private static double ToFloat64(Tensor scalar)
+    {
+        using var wide = scalar.to(ScalarType.Float64);
+        return wide.item<double>();
     }
 
     /// <summary>Which term of the objective went wrong first: the reconstruction log p(x|z), or the KL to the prior.</summary>
