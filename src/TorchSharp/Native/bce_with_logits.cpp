@@ -20,8 +20,6 @@ __m256 _ZGVdN8v_log1pf(__m256 x);
 
 namespace {
 
-constexpr int64_t kGrain = 32768;
-
 const bool kHasAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 
 // ℓ(η, y) = (1 − y) η + max(−η, 0) + log1p(exp(−|η|))   (= softplus(η) − y η, stable for any η; arranged as ATen
@@ -101,6 +99,22 @@ bool fusable(const at::Tensor& input, const at::Tensor& target) {
          input.sizes() == target.sizes() && target_period(target) > 0;
 }
 
+// Calls f(i, j, length) over [0, n) in runs of contiguous elements: element i of the input meets element j of the
+// target, which repeats every `period` elements, and a run never crosses a multiple of `period` nor, where `row` is
+// not 0, of `row`.
+template <class F>
+void for_each_run(int64_t n, int64_t period, int64_t row, const F& f) {
+  at::parallel_for(0, n, kParallelGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end;) {
+      int64_t j = i % period;
+      int64_t length = std::min(end - i, period - j);
+      if (row != 0) length = std::min(length, row - i % row);
+      f(i, j, length);
+      i += length;
+    }
+  });
+}
+
 // ℓ for every element of input, the target repeating every `period` elements of the (contiguous) input.
 at::Tensor fused_forward(const at::Tensor& input_any, const at::Tensor& target) {
   at::Tensor input = input_any.contiguous();
@@ -109,14 +123,9 @@ at::Tensor fused_forward(const at::Tensor& input_any, const at::Tensor& target) 
   const float* eta = input.data_ptr<float>();
   const float* y = target.data_ptr<float>();
   float* result = out.data_ptr<float>();
-  at::parallel_for(0, input.numel(), kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end;) {
-      int64_t j = i % period;
-      int64_t length = std::min(end - i, period - j);
-      if (kHasAvx2) forward_avx2(eta + i, y + j, result + i, length);
-      else forward_scalar(eta + i, y + j, result + i, length);
-      i += length;
-    }
+  for_each_run(input.numel(), period, 0, [&](int64_t i, int64_t j, int64_t length) {
+    if (kHasAvx2) forward_avx2(eta + i, y + j, result + i, length);
+    else forward_scalar(eta + i, y + j, result + i, length);
   });
   return out;
 }
@@ -136,18 +145,12 @@ at::Tensor fused_backward(const at::Tensor& input_any, const at::Tensor& target,
   const float* y = target.data_ptr<float>();
   const float* g = grad.data_ptr<float>();
   float* result = out.data_ptr<float>();
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end;) {
-      int64_t j = i % period;
-      int64_t length = std::min(end - i, period - j);
-      // a per-row gradient also ends each segment at its row's end
-      if (per_row) length = std::min(length, row - i % row);
-      const float* gi = per_row ? g + i / row : g + i;
-      const int64_t step = per_row ? 0 : 1;
-      if (kHasAvx2) backward_avx2(eta + i, y + j, gi, step, result + i, length);
-      else backward_scalar(eta + i, y + j, gi, step, result + i, length);
-      i += length;
-    }
+  // a per-row gradient holds one value for each run, which ends at its row's end
+  for_each_run(n, period, per_row ? row : 0, [&](int64_t i, int64_t j, int64_t length) {
+    const float* gi = per_row ? g + i / row : g + i;
+    const int64_t step = per_row ? 0 : 1;
+    if (kHasAvx2) backward_avx2(eta + i, y + j, gi, step, result + i, length);
+    else backward_scalar(eta + i, y + j, gi, step, result + i, length);
   });
   return out;
 }

@@ -8,8 +8,6 @@
 
 namespace {
 
-constexpr int64_t kGrain = 32768;
-
 void check_state(const at::Tensor& p, const at::Tensor& state, const char* name) {
   TORCH_CHECK(state.scalar_type() == p.scalar_type() && state.numel() == p.numel() && state.is_contiguous(),
               "optimizer state '", name, "' does not match its parameter");
@@ -63,7 +61,7 @@ void adam_tensor(at::Tensor& p, const at::Tensor& g, at::Tensor& m, at::Tensor& 
   T* mp = m.data_ptr<T>();
   T* vp = v.data_ptr<T>();
   T* vmaxp = AMSGRAD ? vmax->data_ptr<T>() : nullptr;
-  at::parallel_for(0, p.numel(), kGrain, [&](int64_t begin, int64_t end) {
+  at::parallel_for(0, p.numel(), kParallelGrain, [&](int64_t begin, int64_t end) {
     adam_range<T, AMSGRAD, L2, DECOUPLED>(pp, gp, mp, vp, vmaxp, begin, end, c);
   });
 }
@@ -162,7 +160,7 @@ EXPORT int THSOptim_sgd_step(const Tensor* params, const Tensor* momentum_buffer
         T* pp = p.data_ptr<T>();
         const T* gp = g.data_ptr<T>();
         T* bp = momentum != 0 ? buf.data_ptr<T>() : nullptr;
-        at::parallel_for(0, p.numel(), kGrain, [&](int64_t begin, int64_t end) {
+        at::parallel_for(0, p.numel(), kParallelGrain, [&](int64_t begin, int64_t end) {
           if (momentum == 0) sgd_range<T, false, false>(pp, gp, bp, first, begin, end, lr, momentum, dampening, weight_decay, sign);
           else if (nesterov != 0) sgd_range<T, true, true>(pp, gp, bp, first, begin, end, lr, momentum, dampening, weight_decay, sign);
           else sgd_range<T, true, false>(pp, gp, bp, first, begin, end, lr, momentum, dampening, weight_decay, sign);

@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+// The grain of the fused kernels' at::parallel_for: fewer elements than this run on one thread.
+constexpr int64_t kParallelGrain = 32768;
+
 // A tensor crosses the boundary as a heap-allocated at::Tensor (one reference to the TensorImpl).
 typedef at::Tensor* Tensor;
 typedef at::Generator* Generator;
