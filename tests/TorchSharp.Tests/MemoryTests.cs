@@ -53,12 +53,7 @@ namespace TorchSharp.Tests
         {
             // 1,000 steps of two 1 MiB tensors that nobody disposes: 2 GiB in all. Their managed wrappers are tiny, so
             // only the memory pressure they report makes the collector run and their finalizers free them.
-            var before = SettledBytesInUse();
-            long peak = 0;
-            for (var i = 0; i < 1000; i++) {
-                Churn();
-                peak = Math.Max(peak, NativeMemory.BytesInUse() - before);
-            }
+            var peak = PeakGrowth(Churn, steps: 1000);
 
             peak.ShouldBeLessThan(512L * 1024 * 1024, $"peak growth {peak / (1024 * 1024)} MiB");
         }
@@ -68,12 +63,7 @@ namespace TorchSharp.Tests
         {
             // The same 2 GiB, but each tensor is made in a scope and then moved out of it: from then on only the
             // collector can free it, so it reports its memory then
-            var before = SettledBytesInUse();
-            long peak = 0;
-            for (var i = 0; i < 1000; i++) {
-                ChurnOutOfScope();
-                peak = Math.Max(peak, NativeMemory.BytesInUse() - before);
-            }
+            var peak = PeakGrowth(ChurnOutOfScope, steps: 1000);
 
             peak.ShouldBeLessThan(512L * 1024 * 1024, $"peak growth {peak / (1024 * 1024)} MiB");
         }
@@ -91,6 +81,18 @@ namespace TorchSharp.Tests
             }
 
             (GC.CollectionCount(2) - collections).ShouldBeLessThan(10);
+        }
+
+        /// <summary>The most the native heap grew above its settled size while <paramref name="step"/> ran that many times.</summary>
+        private static long PeakGrowth(Action step, int steps)
+        {
+            var before = SettledBytesInUse();
+            long peak = 0;
+            for (var i = 0; i < steps; i++) {
+                step();
+                peak = Math.Max(peak, NativeMemory.BytesInUse() - before);
+            }
+            return peak;
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using Shouldly;
 using TorchSharp;
 using Vae.Dsl.Data;
+using Vae.Dsl.Native;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
@@ -70,9 +71,7 @@ public class LongRunMemoryTests(ITestOutputHelper output)
     {
         public static Sample Take(int epoch)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            ManagedHeap.Collect();
             return new Sample(epoch, torch.Tensor.TotalCount, NativeMemory.BytesInUse(), Process.GetCurrentProcess().WorkingSet64);
         }
     }
