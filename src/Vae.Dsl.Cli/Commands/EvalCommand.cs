@@ -1,13 +1,8 @@
-using System;
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Data;
-using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Data;
 using Vae.Dsl.Evaluation;
-using Vae.Dsl.Native;
-using Vae.Dsl.Training;
 
 namespace Vae.Dsl.Cli.Commands;
 
@@ -35,43 +30,19 @@ internal static class EvalCommand
         return command;
     }
 
-    public static int Run(string folder, int? importanceSamples, DataSourceOptions data)
+    public static int Run(string folder, int? importanceSamples, DataSourceOptions data) => SavedRunCommand.Run(folder, data, run =>
     {
-        try
+        var k = importanceSamples ?? run.Trainer.Settings.ImportanceSamples;
+        AnsiConsole.MarkupLineInterpolated($"[bold]{run.Info.Name}[/] from {folder}, after {run.Epochs} epochs");
+        var evaluation = CommandSupport.WithProgressBar("test", task => run.Trainer.Evaluate(run.Test, k, new InlineProgress<EvaluationProgress>(p =>
         {
-            NativeSettings.Apply(NativeThreads.Recommended);
-            var (info, trainer, epochs) = RunLookup.Open(folder);
-            using (trainer)
-            {
-                // the options the run was trained with give the same test set, a split one included
-                var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(data), info);
-                using var trainImages = train.Examples;
-                using var testImages = test.Examples;
-                using var trainLabels = train.Labels;
-                using var testLabels = test.Labels;
-                var k = importanceSamples ?? trainer.Settings.ImportanceSamples;
-                AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {folder}, after {epochs} epochs");
-                var evaluation = CommandSupport.WithProgressBar("test", task => trainer.Evaluate(test, k, new InlineProgress<EvaluationProgress>(p =>
-                {
-                    task.Description = $"test {p.Stage}";
-                    task.MaxValue = p.Total;
-                    task.Value = p.Done;
-                })));
-                AnsiConsole.MarkupLine(string.Create(
-                    CommandSupport.Invariant,
-                    $"test  ELBO {evaluation.Elbo:F2}  [bold]log p(x) {evaluation.LogPx:F2}[/] nats (IWAE, K = {evaluation.K})  {evaluation.Seconds:F1} s"));
-                return ExitCodes.Success;
-            }
-        }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ExternalException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
-    }
+            task.Description = $"test {p.Stage}";
+            task.MaxValue = p.Total;
+            task.Value = p.Done;
+        })));
+        AnsiConsole.MarkupLine(string.Create(
+            CommandSupport.Invariant,
+            $"test  ELBO {evaluation.Elbo:F2}  [bold]log p(x) {evaluation.LogPx:F2}[/] nats (IWAE, K = {evaluation.K})  {evaluation.Seconds:F1} s"));
+        return ExitCodes.Success;
+    });
 }

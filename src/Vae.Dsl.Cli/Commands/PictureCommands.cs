@@ -1,15 +1,10 @@
-using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using Spectre.Console;
-using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Data;
-using Vae.Dsl.Native;
 using Vae.Dsl.Pictures;
-using Vae.Dsl.Training;
 
 namespace Vae.Dsl.Cli.Commands;
 
@@ -46,40 +41,22 @@ internal static class PictureCommands
     {
         try
         {
-            NativeSettings.Apply(NativeThreads.Recommended);
-            var (info, trainer, epochs) = RunLookup.Open(folder);
-            using (trainer)
+            return SavedRunCommand.Run(folder, data, run =>
             {
-                // the options the run was trained with give the same test set, a split one included
-                var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(data), info);
-                using var trainImages = train.Examples;
-                using var testImages = test.Examples;
-                using var trainLabels = train.Labels;
-                using var testLabels = test.Labels;
                 var settings = rows is { } r ? new PictureSettings(SampleRows: r, ReconstructionRows: r) : new PictureSettings();
-                var pictures = ModelPictures.Draw(trainer, test, settings);
+                var pictures = ModelPictures.Draw(run.Trainer, run.Test, settings);
                 var picture = pictures.Pictures.FirstOrDefault(p => p.FileName == pictureFile);
                 if (picture is null)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {info.Name} cannot be drawn: {string.Join(" ", pictures.Skipped)}");
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {run.Info.Name} cannot be drawn: {string.Join(" ", pictures.Skipped)}");
                     return ExitCodes.Usage;
                 }
 
                 var path = output ?? Path.Combine(folder, pictureFile);
                 File.WriteAllBytes(path, picture.Png);
-                AnsiConsole.MarkupLineInterpolated($"{info.Name} after {epochs} epochs: {picture.Title}, {picture.Width}x{picture.Height} px: {path}");
+                AnsiConsole.MarkupLineInterpolated($"{run.Info.Name} after {run.Epochs} epochs: {picture.Title}, {picture.Width}x{picture.Height} px: {path}");
                 return ExitCodes.Success;
-            }
-        }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ExternalException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
-            return ExitCodes.Failure;
+            });
         }
         catch (IOException e)
         {
