@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -9,6 +8,7 @@ using Vae.Dsl.Cli.Commands;
 using Vae.Dsl.Cli.Output;
 using Vae.Dsl.Data;
 using Vae.Dsl.Native;
+using Vae.Dsl.Tests.Data;
 using Xunit;
 
 namespace Vae.Dsl.Cli.Tests;
@@ -374,12 +374,9 @@ public sealed class TrainCommandTests : IDisposable
         var random = new Random(3);
         foreach (var (name, count) in new[] { (FashionMnist.TrainImages, train), (FashionMnist.TestImages, test) })
         {
-            var bytes = new byte[16 + (count * 784)];
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0), 0x00000803);
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), 28);
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), 28);
-            random.NextBytes(bytes.AsSpan(16));
+            var pixels = new byte[count * 784];
+            random.NextBytes(pixels);
+            var bytes = IdxBytes.Images(count, rows: 28, columns: 28, pixels);
             using var file = File.Create(Path.Combine(directory, name));
             using var gzip = new GZipStream(file, CompressionLevel.Fastest);
             gzip.Write(bytes);

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Linq;
 using Shouldly;
 using Vae.Dsl.Data;
@@ -100,8 +99,8 @@ public sealed class DataLoaderTests : IDisposable
     [Fact]
     public void IdxImagesUnderAnyName_AreScaledBy1Over255_WithLabels_AndFitAFlatModel()
     {
-        var images = folder.Write("my.idx", Idx(count: 2, rows: 4, columns: 4, Enumerable.Repeat((byte)255, 16).Concat(new byte[16]).ToArray()));
-        var labels = folder.Write("my-labels.idx.gz", IdxLabels(3, 1));
+        var images = folder.Write("my.idx", IdxBytes.Images(count: 2, rows: 4, columns: 4, Enumerable.Repeat((byte)255, 16).Concat(new byte[16]).ToArray()));
+        var labels = folder.Write("my-labels.idx.gz", IdxBytes.Labels(3, 1));
 
         var table = DataLoader.ReadChecked(DataSource.Of(images, labelsPath: labels), ConditionalVaeTrainer.Info);
 
@@ -115,10 +114,10 @@ public sealed class DataLoaderTests : IDisposable
     {
         var random = new Random(4);
         byte[] Pixels(int count) => Enumerable.Range(0, count * 4).Select(_ => (byte)random.Next(256)).ToArray();
-        folder.Write(FashionMnist.TrainImages, Idx(count: 3, rows: 2, columns: 2, Pixels(3)));
-        folder.Write(FashionMnist.TestImages, Idx(count: 2, rows: 2, columns: 2, Pixels(2)));
-        folder.Write(FashionMnist.TrainLabels, IdxLabels(0, 3, 1));
-        folder.Write(FashionMnist.TestLabels, IdxLabels(2, 2));
+        folder.Write(FashionMnist.TrainImages, IdxBytes.Images(count: 3, rows: 2, columns: 2, Pixels(3)));
+        folder.Write(FashionMnist.TestImages, IdxBytes.Images(count: 2, rows: 2, columns: 2, Pixels(2)));
+        folder.Write(FashionMnist.TrainLabels, IdxBytes.Labels(0, 3, 1));
+        folder.Write(FashionMnist.TestLabels, IdxBytes.Labels(2, 2));
         var model = ConditionalVaeTrainer.Info with { DataShape = [1, 2, 2], FeatureCount = 4, DataValues = "unit-interval" };
 
         var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(new DataSourceOptions(folder.Path)), model);
@@ -277,26 +276,6 @@ public sealed class DataLoaderTests : IDisposable
 
     private static string Csv(float[][] rows) =>
         string.Concat(rows.Select(r => string.Join(",", r.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n"));
-
-    private static byte[] Idx(int count, int rows, int columns, byte[] pixels)
-    {
-        var bytes = new byte[16 + pixels.Length];
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0), 0x00000803);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), rows);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), columns);
-        pixels.CopyTo(bytes, 16);
-        return bytes;
-    }
-
-    private static byte[] IdxLabels(params byte[] labels)
-    {
-        var bytes = new byte[8 + labels.Length];
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0), 0x00000801);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), labels.Length);
-        labels.CopyTo(bytes, 8);
-        return bytes;
-    }
 
     public void Dispose() => folder.Dispose();
 }

@@ -17,7 +17,7 @@ public sealed class IdxImagesTests : IDisposable
     [Fact]
     public void GzippedFile_ReadsAsFloatsInUnitRange()
     {
-        var path = Write("images-idx3-ubyte.gz", Idx(count: 3, rows: 2, columns: 2, pixels: [0, 255, 51, 102, 1, 2, 3, 4, 9, 8, 7, 6]), gzip: true);
+        var path = Write("images-idx3-ubyte.gz", IdxBytes.Images(count: 3, rows: 2, columns: 2, pixels: [0, 255, 51, 102, 1, 2, 3, 4, 9, 8, 7, 6]), gzip: true);
 
         using var images = FashionMnist.LoadImages(path);
 
@@ -28,7 +28,7 @@ public sealed class IdxImagesTests : IDisposable
     [Fact]
     public void UncompressedFile_ReadsTheSameHeader()
     {
-        var path = Write("images-idx3-ubyte", Idx(count: 2, rows: 1, columns: 3, pixels: [1, 2, 3, 4, 5, 6]), gzip: false);
+        var path = Write("images-idx3-ubyte", IdxBytes.Images(count: 2, rows: 1, columns: 3, pixels: [1, 2, 3, 4, 5, 6]), gzip: false);
 
         var images = IdxImages.Read(path);
 
@@ -39,7 +39,7 @@ public sealed class IdxImagesTests : IDisposable
     [Fact]
     public void LabelFile_IsRejectedByItsMagic()
     {
-        var bytes = Idx(count: 1, rows: 1, columns: 1, pixels: [0]);
+        var bytes = IdxBytes.Images(count: 1, rows: 1, columns: 1, pixels: [0]);
         BinaryPrimitives.WriteInt32BigEndian(bytes, 0x00000801);
         var path = Write("labels.gz", bytes, gzip: true);
 
@@ -49,7 +49,7 @@ public sealed class IdxImagesTests : IDisposable
     [Fact]
     public void TruncatedFile_SaysHowMuchIsMissing()
     {
-        var bytes = Idx(count: 2, rows: 2, columns: 2, pixels: [1, 2, 3, 4, 5, 6, 7, 8]);
+        var bytes = IdxBytes.Images(count: 2, rows: 2, columns: 2, pixels: [1, 2, 3, 4, 5, 6, 7, 8]);
         var path = Write("short.gz", bytes.Take(bytes.Length - 3).ToArray(), gzip: true);
 
         Should.Throw<DatasetException>(() => IdxImages.Read(path)).Message.ShouldContain("need 8 bytes of pixels, found 5");
@@ -58,7 +58,7 @@ public sealed class IdxImagesTests : IDisposable
     [Fact]
     public void FileThatIsNotGzip_IsAClearError()
     {
-        var path = Write("plain.gz", Idx(count: 1, rows: 1, columns: 1, pixels: [7]), gzip: false);
+        var path = Write("plain.gz", IdxBytes.Images(count: 1, rows: 1, columns: 1, pixels: [7]), gzip: false);
 
         Should.Throw<DatasetException>(() => IdxImages.Read(path)).Message.ShouldContain("not a valid gzip file");
     }
@@ -75,17 +75,6 @@ public sealed class IdxImagesTests : IDisposable
     public void MissingFileElsewhere_NamesThePath()
     {
         Should.Throw<DatasetException>(() => FashionMnist.Load(directory)).Message.ShouldContain(Path.Combine(directory, FashionMnist.TrainImages));
-    }
-
-    private static byte[] Idx(int count, int rows, int columns, byte[] pixels)
-    {
-        var bytes = new byte[16 + pixels.Length];
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0), 0x00000803);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), rows);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), columns);
-        pixels.CopyTo(bytes, 16);
-        return bytes;
     }
 
     private string Write(string name, byte[] bytes, bool gzip)
