@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
+using Vae.Dsl.Generator.Tests.Infrastructure;
 
 namespace Vae.Dsl.Generator.Bench;
 
@@ -44,15 +43,5 @@ internal static class ModelFiles
         }
 
         return new InMemoryAdditionalText(file.Path, text.Replace(Seed, "seed: 2", StringComparison.Ordinal));
-    }
-
-    /// <summary>An AdditionalFiles item held in memory.</summary>
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
-    {
-        private readonly SourceText source = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => source;
     }
 }
