@@ -42,6 +42,8 @@ internal sealed class PyTorchReference : IDisposable
         process.BeginErrorReadLine();
         var ready = ReadLine();
         BlasKernel = ready.GetProperty("blas_kernel").GetString() ?? "unknown";
+        BlasThreading = ready.GetProperty("blas_threading").GetString() ?? "unknown";
+        Threads = ready.GetProperty("threads").GetInt32();
         Denormals = ready.GetProperty("denormals").GetString() ?? "unknown";
     }
 
@@ -54,11 +56,17 @@ internal sealed class PyTorchReference : IDisposable
     /// <summary>The OpenBLAS kernel the script's PyTorch runs, as OpenBLAS names it.</summary>
     public string BlasKernel { get; }
 
+    /// <summary>How the script's OpenBLAS runs in parallel (OpenMP, pthreads, sequential), as it reports it.</summary>
+    public string BlasThreading { get; }
+
+    /// <summary>The script's torch.get_num_threads().</summary>
+    public int Threads { get; }
+
     /// <summary>The script's --posterior for a model's file stem, or null when the script does not implement it.</summary>
     public static string? PosteriorFor(string model) => Posteriors.GetValueOrDefault(model);
 
     /// <summary>Starts the script and waits until it has loaded the data and built its model.</summary>
-    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples, Vae.Dsl.Native.DenormalMode denormals)
+    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples, Vae.Dsl.Native.DenormalMode denormals, int threads)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -75,6 +83,7 @@ internal sealed class PyTorchReference : IDisposable
             "--k", importanceSamples.ToString(CultureInfo.InvariantCulture),
             "--step",
             "--denormals", denormals == Vae.Dsl.Native.DenormalMode.Flush ? "flush" : "keep",
+            "--threads", threads.ToString(CultureInfo.InvariantCulture),
         ];
         foreach (var argument in arguments)
         {
@@ -86,6 +95,13 @@ internal sealed class PyTorchReference : IDisposable
         if (Vae.Dsl.Native.BlasKernels.Selected is { } kernel)
         {
             start.Environment["OPENBLAS_CORETYPE"] = kernel;
+        }
+
+        // The same OpenBLAS build on both sides: where this process runs OpenBLAS's OpenMP build (one pool with
+        // libtorch's threads), the script's PyTorch gets that library, preloaded, so its libtorch links to it as ours did.
+        if (Vae.Dsl.Native.NativeThreads.BlasThreading == "OpenMP" && Vae.Dsl.Native.NativeThreads.BlasLibraryPath is { } library)
+        {
+            start.Environment["LD_PRELOAD"] = library;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");

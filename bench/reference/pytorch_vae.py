@@ -7,7 +7,7 @@ Same network, posterior, likelihood, prior, objective and protocol as the genera
 dynamically binarized pixels, standard-normal prior, ELBO with analytic KL, Adam 1e-3, batch 128,
 seed 1. The posterior is diagonal, N(mu, diag sigma^2) (--posterior diagonal, the default), or full,
 N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Prints one JSON object per
-line so the benchmark can read it: first the OpenBLAS kernel and the denormal mode, then one per epoch (with the
+line so the benchmark can read it: first the OpenBLAS kernel and threading, torch's threads and the denormal mode, then one per epoch (with the
 process's resident memory after it: rss_mib, VmRSS, and peak_rss_mib, VmHWM, from /proc/self/status), then the
 test metrics.
 With --step it waits for a line on stdin before each epoch and before the evaluation, so the benchmark
@@ -37,6 +37,17 @@ def openblas_kernel():
         library = ctypes.CDLL("libopenblas.so.0")
         library.openblas_get_corename.restype = ctypes.c_char_p
         return library.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        return "n/a (not OpenBLAS)"
+
+
+def openblas_threading():
+    """How the loaded OpenBLAS runs in parallel (openblas_get_parallel): OpenMP (one pool with torch's intra-op
+    threads), pthreads (a pool of its own) or sequential; n/a for another BLAS. The benchmark picks the build by
+    preloading it (LD_PRELOAD), as Vae.Dsl's binding loads Debian's OpenMP build where it is installed."""
+    try:
+        library = ctypes.CDLL("libopenblas.so.0")
+        return {2: "OpenMP", 1: "pthreads"}.get(library.openblas_get_parallel(), "sequential")
     except (OSError, AttributeError):
         return "n/a (not OpenBLAS)"
 
@@ -176,16 +187,21 @@ def main():
                    help="q(z|x): diagonal (models/fashion-mnist.vae.yaml) or full covariance (fashion-mnist-full)")
     p.add_argument("--denormals", choices=["flush", "keep"], default="keep",
                    help="flush denormal floats to zero (torch.set_flush_denormal) or keep them (PyTorch's default)")
+    p.add_argument("--threads", type=int, default=0,
+                   help="torch.set_num_threads (0: PyTorch's default); with OpenBLAS's OpenMP build it sizes its pool too")
     p.add_argument("--step", action="store_true",
                    help="wait for a line on stdin before each epoch and before the evaluation")
     a = p.parse_args()
 
+    if a.threads:
+        torch.set_num_threads(a.threads)
     denormals = set_denormals(a.denormals)
     torch.manual_seed(a.seed)
     train, test = read_images("train"), read_images("t10k")
     model = Vae() if a.posterior == "diagonal" else FullCovarianceVae()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    print(json.dumps({"blas_kernel": openblas_kernel(), "denormals": denormals}), flush=True)
+    print(json.dumps({"blas_kernel": openblas_kernel(), "blas_threading": openblas_threading(),
+                      "threads": torch.get_num_threads(), "denormals": denormals}), flush=True)
     for epoch in range(1, a.epochs + 1):
         wait_for_turn(a.step)
         start = time.perf_counter()

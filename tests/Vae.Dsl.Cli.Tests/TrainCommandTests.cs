@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -101,11 +102,41 @@ public sealed class TrainCommandTests : IDisposable
         var flushed = Cli(Arguments("default"));
         var kept = Cli([.. Arguments("kept"), "--denormals", "keep"]);
 
+        // vae runs OpenBLAS on OpenMP's pool where Debian's OpenMP build is installed (scripts/setup installs it)
+        var where = OpenMpBuildInstalled ? "this thread and the OpenMP pool's, OpenBLAS's among them" : "this thread and OpenBLAS's";
         flushed.ExitCode.ShouldBe(0, flushed.Output);
-        flushed.Output.ShouldContain("denormals: flushed to zero (this thread and OpenBLAS's)");
+        flushed.Output.ShouldContain($"denormals: flushed to zero ({where})");
         kept.ExitCode.ShouldBe(0, kept.Output);
-        kept.Output.ShouldContain("denormals: kept (this thread and OpenBLAS's)");
+        kept.Output.ShouldContain($"denormals: kept ({where})");
     }
+
+    [Fact]
+    public void Vae_RunsOneOpenMpPool_WhereTheOpenMpBuildIsInstalled_AndTwoPoolsWhenToldToUseTheSystems()
+    {
+        var data = WriteImages(train: 100, test: 10);
+        string[] Arguments(string run) => ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
+
+        var chosen = Cli(Arguments("chosen"));
+        var system = Cli(new Dictionary<string, string> { ["VAE_DSL_OPENBLAS"] = "system" }, Arguments("system"));
+
+        chosen.ExitCode.ShouldBe(0, chosen.Output);
+        system.ExitCode.ShouldBe(0, system.Output);
+        var cores = Environment.ProcessorCount;
+        chosen.Output.ShouldContain(OpenMpBuildInstalled
+            ? $"threads: ATen {cores}, OpenBLAS {cores} (one OpenMP pool)"
+            : $"threads: ATen 1, OpenBLAS {cores};");
+        // Debian's default build: OpenBLAS's own pthreads beside one ATen thread
+        system.Output.ShouldContain($"threads: ATen 1, OpenBLAS {cores};");
+        // Either way the same training, up to the order of float sums split over threads
+        EpochElbo(chosen.Output).ShouldBe(EpochElbo(system.Output), 0.05);
+    }
+
+    private static bool OpenMpBuildInstalled => File.Exists("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0");
+
+    // The ELBO of "epoch  1/1  ELBO   -543.21  reconstruction ...", the line that ends the epoch
+    private static double EpochElbo(string output) => double.Parse(
+        System.Text.RegularExpressions.Regex.Match(output, @"epoch  1/1  ELBO\s+(-?[0-9.]+)").Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Eval_RestoresARunFromItsCheckpoint_AndReportsLogPx()
@@ -342,9 +373,17 @@ public sealed class TrainCommandTests : IDisposable
         return start;
     }
 
-    private static (int ExitCode, string Output) Cli(params string[] arguments)
+    private static (int ExitCode, string Output) Cli(params string[] arguments) => Cli(new Dictionary<string, string>(), arguments);
+
+    private static (int ExitCode, string Output) Cli(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = System.Diagnostics.Process.Start(CliStart(arguments))!;
+        var start = CliStart(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -2,6 +2,8 @@
 // settings and diagnostics. Kept free of ATen.h so that it compiles in a fraction of the time.
 #include "error.h"
 
+#include <omp.h>
+
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
 
@@ -55,16 +57,23 @@ EXPORT int THS_set_num_threads(int32_t threads) {
 
 EXPORT int32_t THS_get_num_threads() { return at::get_num_threads(); }
 
-// Sets (on != 0) or clears the calling thread's flush-to-zero and denormals-are-zero modes (x86-64 MXCSR bits FTZ
-// and DAZ): float results below the smallest normal number become 0, and such inputs are read as 0, as PyTorch's
-// torch.set_flush_denormal does. Returns the previous state (1 if both bits were set), or -1 on a CPU without them.
-// Threads the calling thread creates afterwards inherit the mode.
+// Sets (on != 0) or clears the flush-to-zero and denormals-are-zero modes (x86-64 MXCSR bits FTZ and DAZ) of the
+// calling thread and of OpenMP's pool threads (libtorch's intra-op threads, and OpenBLAS's where it is the OpenMP
+// build): float results below the smallest normal number become 0, and such inputs are read as 0, as PyTorch's
+// torch.set_flush_denormal does. Returns the calling thread's previous state (1 if both bits were set), or -1 on a
+// CPU without them. Threads created afterwards inherit the mode of the thread that creates them.
 EXPORT int32_t THS_set_flush_denormal(int32_t on) {
 #if defined(__x86_64__)
   constexpr unsigned int kFlushToZero = 0x8000, kDenormalsAreZero = 0x0040, kBoth = kFlushToZero | kDenormalsAreZero;
-  unsigned int csr = _mm_getcsr();
-  int32_t previous = (csr & kBoth) == kBoth ? 1 : 0;
-  _mm_setcsr(on != 0 ? csr | kBoth : csr & ~kBoth);
+  auto set_mode = [on] {
+    unsigned int csr = _mm_getcsr();
+    _mm_setcsr(on != 0 ? csr | kBoth : csr & ~kBoth);
+  };
+  int32_t previous = (_mm_getcsr() & kBoth) == kBoth ? 1 : 0;
+  set_mode();
+  // every thread of the pool runs the region once, the calling thread among them
+#pragma omp parallel num_threads(omp_get_num_procs())
+  set_mode();
   return previous;
 #else
   (void)on;

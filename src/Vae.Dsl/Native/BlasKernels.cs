@@ -41,6 +41,8 @@ public static class BlasKernels
 
     private static string SelectOnce()
     {
+        // Which OpenBLAS build is loaded must be settled before this class loads OpenBLAS for itself
+        OpenMpBlas.LoadIfChosen();
         try
         {
             var chosen = OpenBlas.CoreName();

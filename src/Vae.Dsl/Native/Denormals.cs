@@ -22,14 +22,15 @@ public enum DenormalMode
 /// </summary>
 /// <remarks>
 /// The mode is per thread (the x86-64 MXCSR register), and a thread inherits it from the thread that creates it.
-/// <see cref="Apply"/> sets it on the calling thread, which runs libtorch's kernels when ATen has one thread, then
-/// has OpenBLAS replace its worker threads (blas_thread_shutdown_, blas_thread_init) so they inherit it too.
+/// <see cref="Apply"/> sets it on the calling thread and on OpenMP's pool threads (the shim runs a parallel region for
+/// it), which run libtorch's kernels, and OpenBLAS's too where it is the OpenMP build; with OpenBLAS's pthreads build it
+/// then has OpenBLAS replace its worker threads (blas_thread_shutdown_, blas_thread_init) so they inherit it.
 /// PyTorch's torch.set_flush_denormal sets the calling thread only; TorchSharp 0.99.6 has no such call, so this
 /// uses the binding's native library directly.
 /// </remarks>
 public static class Denormals
 {
-    /// <summary>Applies <paramref name="mode"/> to the calling thread and to OpenBLAS's workers; returns a line saying what took effect.</summary>
+    /// <summary>Applies <paramref name="mode"/> to the calling thread, OpenMP's pool and OpenBLAS's workers; returns a line saying what took effect.</summary>
     /// <remarks>Call it while no other thread runs a matrix product: OpenBLAS's workers are stopped and started again.</remarks>
     public static string Apply(DenormalMode mode)
     {
@@ -38,7 +39,11 @@ public static class Denormals
             return "denormals: kept (this processor has no flush-to-zero mode)";
         }
 
-        var where = RestartBlasWorkers() ? "this thread and OpenBLAS's" : "this thread; the BLAS is not OpenBLAS";
+        // The shim sets the mode of OpenMP's pool too, which runs OpenBLAS where it is the OpenMP build; OpenBLAS's own
+        // pthreads take the mode of the thread that starts them
+        var where = NativeThreads.BlasThreading == "OpenMP" ? "this thread and the OpenMP pool's, OpenBLAS's among them"
+            : RestartBlasWorkers() ? "this thread and OpenBLAS's"
+            : "this thread; the BLAS is not OpenBLAS";
         return mode == DenormalMode.Flush ? $"denormals: flushed to zero ({where})" : $"denormals: kept ({where})";
     }
 

@@ -1,19 +1,72 @@
 using System;
+using System.IO;
+using System.Linq;
 using static TorchSharp.torch;
 
 namespace Vae.Dsl.Native;
 
 /// <summary>
-/// The two thread pools under a training run: libtorch's OpenMP threads (elementwise kernels, reductions)
-/// and OpenBLAS's own pthreads (matrix products). With both running on a small machine they fight for the
-/// cores. <see cref="Recommended"/> is the setting measured fastest here; docs/threads.md has the figures.
+/// The thread pools under a training run: libtorch's OpenMP threads (elementwise kernels, reductions, the binding's
+/// fused kernels) and OpenBLAS's (matrix products). With Debian's OpenMP build of OpenBLAS, which the binding loads
+/// where it is installed, they are one OpenMP pool; with its pthreads build they are two pools that fight for the
+/// cores of a small machine. <see cref="Recommended"/> is the setting measured fastest for each; docs/threads.md has
+/// the figures.
 /// </summary>
 public static class NativeThreads
 {
-    /// <summary>The measured choice: OpenBLAS on every core for the matrix products, ATen single-threaded.</summary>
-    public static ThreadSettings Recommended => new(AtenThreads: 1, BlasThreads: Environment.ProcessorCount);
+    /// <summary>
+    /// The measured choice: one OpenMP pool on every core (OpenBLAS's OpenMP build), or else OpenBLAS on every core
+    /// and ATen single-threaded, so that ATen's OpenMP threads do not spin on the cores OpenBLAS's pthreads need.
+    /// </summary>
+    public static ThreadSettings Recommended => BlasThreading == "OpenMP"
+        ? new(AtenThreads: Environment.ProcessorCount, BlasThreads: Environment.ProcessorCount)
+        : new(AtenThreads: 1, BlasThreads: Environment.ProcessorCount);
 
-    /// <summary>Applies the settings; returns what OpenBLAS reports afterwards (null when the BLAS is not OpenBLAS).</summary>
+    /// <summary>How the loaded OpenBLAS runs in parallel: OpenMP, pthreads or sequential; null when the BLAS is not OpenBLAS.</summary>
+    public static string? BlasThreading
+    {
+        get
+        {
+            BlasKernels.Select();
+            try
+            {
+                return OpenBlasThreadServer.GetParallel() switch
+                {
+                    2 => "OpenMP",
+                    1 => "pthreads",
+                    _ => "sequential",
+                };
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The file of the OpenBLAS this process loaded (from /proc/self/maps), or null where none is loaded.</summary>
+    public static string? BlasLibraryPath
+    {
+        get
+        {
+            BlasKernels.Select();
+            const string Maps = "/proc/self/maps";
+            if (!File.Exists(Maps))
+            {
+                return null;
+            }
+
+            // A line ends with the mapped file's path: "7f... r-xp 00012000 08:01 1234  /usr/lib/.../libopenblasp-r0.3.21.so"
+            return File.ReadLines(Maps)
+                .Select(line => line.IndexOf('/') is var start and >= 0 ? line[start..] : null)
+                .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libopenblas", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Applies the settings; returns what OpenBLAS reports afterwards (null when the BLAS is not OpenBLAS). With
+    /// OpenBLAS's OpenMP build both numbers set the one pool's size, the second last.
+    /// </summary>
     public static int? Apply(ThreadSettings settings)
     {
         set_num_threads(settings.AtenThreads);
