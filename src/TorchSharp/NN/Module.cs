@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp.Modules;
+using TorchSharp.PInvoke;
 
 namespace TorchSharp
 {
@@ -64,12 +65,14 @@ namespace TorchSharp
                 public virtual bool training => isTraining;
 
                 /// <summary>Zeroes the gradients of all parameters.</summary>
-                public virtual void zero_grad()
+                public virtual unsafe void zero_grad()
                 {
-                    foreach (var (_, p) in named_parameters()) {
-                        using var grad = p.grad();
-                        grad?.zero_().Dispose();
-                    }
+                    // The optimizers' native zero_grad: gradients nothing else references are released, not filled
+                    // (Native/released_grads.h); grad() still reads zeros
+                    var parameters = named_parameters().Select(np => np.parameter).ToArray();
+                    var handles = parameters.Select(p => p.Handle).ToArray();
+                    fixed (IntPtr* h = handles) CheckStatus(NativeMethods.THSOptim_zero_grad(h, handles.Length));
+                    GC.KeepAlive(parameters);
                 }
 
                 public virtual IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true)

@@ -1,6 +1,8 @@
 // Autograd: backward passes, gradient access and the thread-local grad mode.
 #include "shim.h"
 
+#include "released_grads.h"
+
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
@@ -15,10 +17,11 @@ EXPORT int THSAutograd_backward(Tensor t, const Tensor* grads, int32_t ngrads, i
   });
 }
 
-// The accumulated gradient, or null (without error) when there is none.
+// The accumulated gradient (zeros where zero_grad released it: released_grads.h), or null (without error) when there
+// is none.
 EXPORT Tensor THSTensor_grad(Tensor t) {
   try {
-    const at::Tensor& grad = t->grad();
+    const at::Tensor& grad = current_grad(*t);
     return grad.defined() ? new at::Tensor(grad) : nullptr;
   } catch (...) {
     set_last_error_from_current_exception();

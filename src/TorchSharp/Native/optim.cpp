@@ -2,6 +2,8 @@
 // following PyTorch 1.13's single-tensor Adam, AdamW and SGD formulas in the parameter's precision.
 #include "shim.h"
 
+#include "released_grads.h"
+
 #include <ATen/Parallel.h>
 
 #include <cmath>
@@ -14,8 +16,8 @@ void check_state(const at::Tensor& p, const at::Tensor& state, const char* name)
 }
 
 // Gradient as a contiguous tensor of the parameter's type; undefined if the parameter has none.
-at::Tensor contiguous_grad(const at::Tensor& p) {
-  const at::Tensor& g = p.grad();
+at::Tensor contiguous_grad(at::Tensor& p) {
+  const at::Tensor& g = current_grad(p);
   if (!g.defined()) return g;
   TORCH_CHECK(g.scalar_type() == p.scalar_type(), "gradient and parameter types differ");
   TORCH_CHECK(g.numel() == p.numel(), "gradient and parameter sizes differ");
@@ -174,14 +176,11 @@ EXPORT int THSOptim_sgd_step(const Tensor* params, const Tensor* momentum_buffer
   });
 }
 
-// Zeroes the gradients of n parameters (those that have one).
+// Zeroes the gradients of n parameters (those that have one), releasing those nothing else references
+// (released_grads.h).
 EXPORT int THSOptim_zero_grad(const Tensor* params, int32_t n) {
   return wrap_status([&] {
-    at::NoGradGuard no_grad;
-    for (int32_t i = 0; i < n; ++i) {
-      at::Tensor& g = params[i]->mutable_grad();
-      if (g.defined()) g.zero_();
-    }
+    for (int32_t i = 0; i < n; ++i) zero_grad(*params[i]);
   });
 }
 
@@ -193,7 +192,7 @@ EXPORT int THSOptim_clip_grad_norm_(const Tensor* params, int32_t n, double max_
     at::NoGradGuard no_grad;
     std::vector<at::Tensor> grads;
     for (int32_t i = 0; i < n; ++i) {
-      const at::Tensor& g = params[i]->grad();
+      const at::Tensor& g = current_grad(*params[i]);
       if (g.defined()) grads.push_back(g);
     }
     if (grads.empty()) {
@@ -223,7 +222,7 @@ EXPORT int THSOptim_clip_grad_value_(const Tensor* params, int32_t n, double cli
   return wrap_status([&] {
     at::NoGradGuard no_grad;
     for (int32_t i = 0; i < n; ++i) {
-      at::Tensor g = params[i]->grad();
+      at::Tensor g = current_grad(*params[i]);
       if (g.defined()) g.clamp_(-clip_value, clip_value);
     }
   });
