@@ -131,7 +131,7 @@ public sealed class TrainCommandTests : IDisposable
         EpochElbo(chosen.Output).ShouldBe(EpochElbo(system.Output), 0.05);
     }
 
-    private static bool OpenMpBuildInstalled => File.Exists("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0");
+    private static bool OpenMpBuildInstalled => OpenMpBlas.InstalledPath is not null;
 
     // The ELBO of "epoch  1/1  ELBO   -543.21  reconstruction ...", the line that ends the epoch
     private static double EpochElbo(string output) => double.Parse(

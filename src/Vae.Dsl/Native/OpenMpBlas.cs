@@ -35,7 +35,7 @@ public static class OpenMpBlas
     /// </summary>
     internal static void LoadIfChosen()
     {
-        if (!Chosen() || OpenMpBuild() is not { } path || IsLoaded())
+        if (!Chosen() || InstalledPath is not { } path || IsLoaded())
         {
             return;
         }
@@ -50,22 +50,28 @@ public static class OpenMpBlas
         _ => AppContext.TryGetSwitch(Switch, out var on) && on,
     };
 
-    // Debian installs each build of OpenBLAS in a directory of its own under the multiarch library directory.
-    private static string? OpenMpBuild()
+    /// <summary>
+    /// Where Debian's OpenMP build of OpenBLAS is installed (each build has a directory of its own under the multiarch
+    /// library directory), or null where it is not.
+    /// </summary>
+    public static string? InstalledPath
     {
-        var multiarch = RuntimeInformation.ProcessArchitecture switch
+        get
         {
-            Architecture.X64 => "x86_64-linux-gnu",
-            Architecture.Arm64 => "aarch64-linux-gnu",
-            _ => null,
-        };
-        if (!OperatingSystem.IsLinux() || multiarch is null)
-        {
-            return null;
-        }
+            var multiarch = RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => "x86_64-linux-gnu",
+                Architecture.Arm64 => "aarch64-linux-gnu",
+                _ => null,
+            };
+            if (!OperatingSystem.IsLinux() || multiarch is null)
+            {
+                return null;
+            }
 
-        var path = Path.Combine("/usr/lib", multiarch, "openblas-openmp", LibraryName);
-        return File.Exists(path) ? path : null;
+            var path = Path.Combine("/usr/lib", multiarch, "openblas-openmp", LibraryName);
+            return File.Exists(path) ? path : null;
+        }
     }
 
     private static bool IsLoaded() => Dl.Open(LibraryName, RtldLazy | RtldNoLoad) != IntPtr.Zero;
