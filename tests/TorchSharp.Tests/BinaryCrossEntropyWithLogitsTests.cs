@@ -48,9 +48,10 @@ namespace TorchSharp.Tests
         [Fact]
         public void TargetExpandedOverSamples_AndAGradientPerRow_GiveEveryElementItsOwnValues()
         {
-            // η of [k = 3, batch = 2, features = 37] against x of [2, 37] expanded to [3, 2, 37]; the loss summed over the
-            // features and weighted per row, so the gradient reaches the kernel as one value per row (stride 0)
-            const int k = 3, batch = 2, features = 37;
+            // η of [k = 3, batch = 2, features = 45] against x of [2, 45] expanded to [3, 2, 45]; the loss summed over the
+            // features and weighted per row, so the gradient reaches the kernel as one value per row (stride 0). A row of
+            // 45 = 16 + 16 + 8 + 5 meets the 16-wide loop (AVX-512), the 8-wide one and the scalar remainder.
+            const int k = 3, batch = 2, features = 45;
             var random = new Random(5);
             var logits = Enumerable.Range(0, k * batch * features).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
             var data = Enumerable.Range(0, batch * features).Select(_ => random.Next(2) == 1 ? 1f : 0f).ToArray();
@@ -139,11 +140,12 @@ namespace TorchSharp.Tests
         public void NonFiniteLogits_GiveWhatATensComposedVersionGives()
         {
             // float64 goes to ATen's own composition of the formula: the fused float32 kernel must agree on every
-            // non-finite case (NaN where it has NaN, the same infinity where it has one); three rounds of the six
-            // cases, so that both the 8-wide loop and the scalar remainder meet them
+            // non-finite case (NaN where it has NaN, the same infinity where it has one); five rounds of the six
+            // cases, 30 elements, so that the 16-wide loop (AVX-512: elements 0–15), the 8-wide one (16–23, or 0–23
+            // without AVX-512) and the scalar remainder (24–29) each meet all six
             float[] cases = [float.NaN, float.NaN, float.PositiveInfinity, float.PositiveInfinity, float.NegativeInfinity, float.NegativeInfinity];
-            var logits = cases.Concat(cases).Concat(cases).ToArray();
-            var targets = Enumerable.Repeat(new[] { 0f, 1f }, 9).SelectMany(pair => pair).ToArray();
+            var logits = Enumerable.Repeat(cases, 5).SelectMany(round => round).ToArray();
+            var targets = Enumerable.Repeat(new[] { 0f, 1f }, 15).SelectMany(pair => pair).ToArray();
             using var input = tensor(logits);
             using var target = tensor(targets);
             using var input64 = tensor(logits.Select(v => (double)v).ToArray());
