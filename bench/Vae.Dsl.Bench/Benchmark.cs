@@ -154,15 +154,23 @@ internal static class Benchmark
     {
         var cores = Environment.ProcessorCount;
         ThreadSettings[] settings = [new(1, 1), new(1, cores), new(cores, 1), new(cores, cores)];
-        var table = new Table().AddColumns("ATen threads", "OpenBLAS threads", "epoch s");
+        // With OpenBLAS's OpenMP build both numbers size the one pool, OpenBLAS's last: the columns say what took effect
+        var table = new Table().AddColumns("ATen threads asked", "OpenBLAS threads asked", "ATen threads", "OpenBLAS threads", "epoch s");
         foreach (var setting in settings)
         {
-            NativeThreads.Apply(setting);
+            var blas = NativeThreads.Apply(setting);
+            var aten = get_num_threads();
             using var trainer = info.CreateTrainer();
             var epoch = trainer.TrainEpoch(data, 1);
-            table.AddRow(setting.AtenThreads.ToString(Invariant), setting.BlasThreads.ToString(Invariant), epoch.Seconds.ToString("F2", Invariant));
+            table.AddRow(
+                setting.AtenThreads.ToString(Invariant),
+                setting.BlasThreads.ToString(Invariant),
+                aten.ToString(Invariant),
+                blas?.ToString(Invariant) ?? "n/a",
+                epoch.Seconds.ToString("F2", Invariant));
         }
 
+        AnsiConsole.MarkupLineInterpolated($"thread sweep, OpenBLAS threading {NativeThreads.BlasThreading ?? "n/a"}:");
         AnsiConsole.Write(table);
     }
 }
