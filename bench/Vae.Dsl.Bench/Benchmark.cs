@@ -54,7 +54,7 @@ internal static class Benchmark
         AnsiConsole.MarkupLine($"PyTorch 1.13.1 (Debian python3-torch), same model (--posterior {posterior}) and protocol, one epoch at a time ...");
         // PyTorch's best thread setting on the same OpenBLAS build (docs/threads.md): the one OpenMP pool on every core
         // with the OpenMP build, as ours; with the pthreads build, one ATen thread (2 made it 3x slower).
-        var referenceThreads = NativeThreads.BlasThreading == "OpenMP" ? NativeThreads.Recommended.AtenThreads : 1;
+        var referenceThreads = NativeThreads.SharesOpenMpPool ? NativeThreads.Recommended.AtenThreads : 1;
         using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples, denormals, referenceThreads);
         AnsiConsole.MarkupLine($"OpenBLAS kernel: Vae.Dsl {BlasKernels.Description}; PyTorch {reference.BlasKernel}");
         AnsiConsole.MarkupLineInterpolated($"OpenBLAS threading: Vae.Dsl {NativeThreads.BlasThreading ?? "n/a"}; PyTorch {reference.BlasThreading} with torch.set_num_threads({reference.Threads})");

@@ -99,7 +99,7 @@ internal sealed class PyTorchReference : IDisposable
 
         // The same OpenBLAS build on both sides: where this process runs OpenBLAS's OpenMP build (one pool with
         // libtorch's threads), the script's PyTorch gets that library, preloaded, so its libtorch links to it as ours did.
-        if (Vae.Dsl.Native.NativeThreads.BlasThreading == "OpenMP" && Vae.Dsl.Native.NativeThreads.BlasLibraryPath is { } library)
+        if (Vae.Dsl.Native.NativeThreads.SharesOpenMpPool && Vae.Dsl.Native.OpenMpBlas.InstalledPath is { } library)
         {
             start.Environment["LD_PRELOAD"] = library;
         }

@@ -44,7 +44,7 @@ def openblas_kernel():
 def openblas_threading():
     """How the loaded OpenBLAS runs in parallel (openblas_get_parallel): OpenMP (one pool with torch's intra-op
     threads), pthreads (a pool of its own) or sequential; n/a for another BLAS. The benchmark picks the build by
-    preloading it (LD_PRELOAD), as Vae.Dsl's binding loads Debian's OpenMP build where it is installed."""
+    preloading it (LD_PRELOAD), as `vae` loads Debian's OpenMP build before libtorch where it is installed."""
     try:
         library = ctypes.CDLL("libopenblas.so.0")
         return {2: "OpenMP", 1: "pthreads"}.get(library.openblas_get_parallel(), "sequential")

@@ -97,10 +97,9 @@ public sealed class TrainCommandTests : IDisposable
     public void Denormals_AreFlushedByDefault_AndKeptOnRequest_AsTheSettingsLineSays()
     {
         var data = WriteImages(train: 100, test: 10);
-        string[] Arguments(string run) => ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
 
-        var flushed = Cli(Arguments("default"));
-        var kept = Cli([.. Arguments("kept"), "--denormals", "keep"]);
+        var flushed = Cli(OneEpochArguments(data, "default"));
+        var kept = Cli([.. OneEpochArguments(data, "kept"), "--denormals", "keep"]);
 
         // vae runs OpenBLAS on OpenMP's pool where Debian's OpenMP build is installed (scripts/setup installs it)
         var where = OpenMpBuildInstalled ? "this thread and the OpenMP pool's, OpenBLAS's among them" : "this thread and OpenBLAS's";
@@ -114,10 +113,9 @@ public sealed class TrainCommandTests : IDisposable
     public void Vae_RunsOneOpenMpPool_WhereTheOpenMpBuildIsInstalled_AndTwoPoolsWhenToldToUseTheSystems()
     {
         var data = WriteImages(train: 100, test: 10);
-        string[] Arguments(string run) => ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
 
-        var chosen = Cli(Arguments("chosen"));
-        var system = Cli(new Dictionary<string, string> { ["VAE_DSL_OPENBLAS"] = "system" }, Arguments("system"));
+        var chosen = Cli(OneEpochArguments(data, "chosen"));
+        var system = Cli(new Dictionary<string, string> { ["VAE_DSL_OPENBLAS"] = "system" }, OneEpochArguments(data, "system"));
 
         chosen.ExitCode.ShouldBe(0, chosen.Output);
         system.ExitCode.ShouldBe(0, system.Output);
@@ -130,6 +128,10 @@ public sealed class TrainCommandTests : IDisposable
         // Either way the same training, up to the order of float sums split over threads
         EpochElbo(chosen.Output).ShouldBe(EpochElbo(system.Output), 0.05);
     }
+
+    // vae train of the default model for one epoch on data, into the run folder of that name under root
+    private string[] OneEpochArguments(string data, string run) =>
+        ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
 
     private static bool OpenMpBuildInstalled => OpenMpBlas.InstalledPath is not null;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp.Modules;
-using TorchSharp.PInvoke;
 
 namespace TorchSharp
 {
@@ -65,15 +64,7 @@ namespace TorchSharp
                 public virtual bool training => isTraining;
 
                 /// <summary>Zeroes the gradients of all parameters.</summary>
-                public virtual unsafe void zero_grad()
-                {
-                    // The optimizers' native zero_grad: gradients nothing else references are released, not filled
-                    // (Native/released_grads.h); grad() still reads zeros
-                    var parameters = named_parameters().Select(np => np.parameter).ToArray();
-                    var handles = parameters.Select(p => p.Handle).ToArray();
-                    fixed (IntPtr* h = handles) CheckStatus(NativeMethods.THSOptim_zero_grad(h, handles.Length));
-                    GC.KeepAlive(parameters);
-                }
+                public virtual void zero_grad() => Gradients.Zero(parameters());
 
                 public virtual IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true)
                 {

@@ -1,6 +1,7 @@
 // Gradients that zero_grad releases instead of filling with zeros (released_grads.h).
 #include "released_grads.h"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -12,6 +13,8 @@ using WeakImpl = c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorIm
 // one whose parameter has died (and whose address a new tensor may have taken since).
 std::mutex registry_mutex;
 std::unordered_map<const c10::TensorImpl*, WeakImpl> released;
+// The table's size at which entries of parameters that died are next swept out
+size_t sweep_at = 64;
 
 bool is_entry_of(const WeakImpl& entry, const at::Tensor& p) {
   auto alive = entry.lock();
@@ -20,11 +23,15 @@ bool is_entry_of(const WeakImpl& entry, const at::Tensor& p) {
 
 void remember(const at::Tensor& p) {
   std::lock_guard<std::mutex> lock(registry_mutex);
-  // Entries of parameters that died go first, so the table never outgrows the live parameters
+  released.insert_or_assign(p.unsafeGetTensorImpl(), WeakImpl(p.getIntrusivePtr()));
+  // A parameter's entry is replaced each step, so only those of parameters that died pile up: they are swept out when
+  // the table has doubled since the last sweep, which keeps it within twice the live parameters at a constant cost a
+  // call (sweeping at every call would cost a pass over all parameters for each one)
+  if (released.size() < sweep_at) return;
   for (auto it = released.begin(); it != released.end();) {
     it = it->second.expired() ? released.erase(it) : std::next(it);
   }
-  released.insert_or_assign(p.unsafeGetTensorImpl(), WeakImpl(p.getIntrusivePtr()));
+  sweep_at = std::max<size_t>(64, 2 * released.size());
 }
 
 // Whether zero_grad released p's gradient; the entry is removed either way.

@@ -25,12 +25,7 @@ namespace TorchSharp.Modules
 
         public override IEnumerable<ILearningRateController> ParamGroups => parameterGroups;
 
-        public override unsafe void zero_grad()
-        {
-            var handles = parameters().Select(p => p.Handle).ToArray();
-            fixed (IntPtr* h = handles) CheckStatus(NativeMethods.THSOptim_zero_grad(h, handles.Length));
-            GC.KeepAlive(groupParameters);
-        }
+        public override void zero_grad() => Gradients.Zero(parameters());
 
         public override Tensor? step(Func<Tensor>? closure = null)
         {

@@ -41,7 +41,7 @@ public static class Denormals
 
         // The shim sets the mode of OpenMP's pool too, which runs OpenBLAS where it is the OpenMP build; OpenBLAS's own
         // pthreads take the mode of the thread that starts them
-        var where = NativeThreads.BlasThreading == "OpenMP" ? "this thread and the OpenMP pool's, OpenBLAS's among them"
+        var where = NativeThreads.SharesOpenMpPool ? "this thread and the OpenMP pool's, OpenBLAS's among them"
             : RestartBlasWorkers() ? "this thread and OpenBLAS's"
             : "this thread; the BLAS is not OpenBLAS";
         return mode == DenormalMode.Flush ? $"denormals: flushed to zero ({where})" : $"denormals: kept ({where})";

@@ -16,7 +16,7 @@ public static class NativeSettings
         var denormalLine = Denormals.Apply(denormals);
         var blas = NativeThreads.Apply(threads);
         var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
-        var pools = NativeThreads.BlasThreading == "OpenMP" ? " (one OpenMP pool)" : "";
+        var pools = NativeThreads.SharesOpenMpPool ? " (one OpenMP pool)" : "";
         return $"threads: ATen {get_num_threads()}, OpenBLAS {blas?.ToString(CultureInfo.InvariantCulture) ?? "n/a (not OpenBLAS)"}{pools}; OpenBLAS kernel: {BlasKernels.Description}; allocator: {allocator}; {denormalLine}";
     }
 }

@@ -1,16 +1,14 @@
 using System;
-using System.IO;
-using System.Linq;
 using static TorchSharp.torch;
 
 namespace Vae.Dsl.Native;
 
 /// <summary>
 /// The thread pools under a training run: libtorch's OpenMP threads (elementwise kernels, reductions, the binding's
-/// fused kernels) and OpenBLAS's (matrix products). With Debian's OpenMP build of OpenBLAS, which the binding loads
-/// where it is installed, they are one OpenMP pool; with its pthreads build they are two pools that fight for the
-/// cores of a small machine. <see cref="Recommended"/> is the setting measured fastest for each; docs/threads.md has
-/// the figures.
+/// fused kernels) and OpenBLAS's (matrix products). With Debian's OpenMP build of OpenBLAS, which `vae` and the
+/// benchmark load where it is installed (<see cref="OpenMpBlas"/>), they are one OpenMP pool; with its pthreads build
+/// they are two pools that fight for the cores of a small machine. <see cref="Recommended"/> is the setting measured
+/// fastest for each; docs/threads.md has the figures.
 /// </summary>
 public static class NativeThreads
 {
@@ -18,7 +16,7 @@ public static class NativeThreads
     /// The measured choice: one OpenMP pool on every core (OpenBLAS's OpenMP build), or else OpenBLAS on every core
     /// and ATen single-threaded, so that ATen's OpenMP threads do not spin on the cores OpenBLAS's pthreads need.
     /// </summary>
-    public static ThreadSettings Recommended => BlasThreading == "OpenMP"
+    public static ThreadSettings Recommended => SharesOpenMpPool
         ? new(AtenThreads: Environment.ProcessorCount, BlasThreads: Environment.ProcessorCount)
         : new(AtenThreads: 1, BlasThreads: Environment.ProcessorCount);
 
@@ -44,24 +42,8 @@ public static class NativeThreads
         }
     }
 
-    /// <summary>The file of the OpenBLAS this process loaded (from /proc/self/maps), or null where none is loaded.</summary>
-    public static string? BlasLibraryPath
-    {
-        get
-        {
-            BlasKernels.Select();
-            const string Maps = "/proc/self/maps";
-            if (!File.Exists(Maps))
-            {
-                return null;
-            }
-
-            // A line ends with the mapped file's path: "7f... r-xp 00012000 08:01 1234  /usr/lib/.../libopenblasp-r0.3.21.so"
-            return File.ReadLines(Maps)
-                .Select(line => line.IndexOf('/') is var start and >= 0 ? line[start..] : null)
-                .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libopenblas", StringComparison.Ordinal));
-        }
-    }
+    /// <summary>Whether OpenBLAS runs on OpenMP's pool, the one libtorch's threads are (its OpenMP build).</summary>
+    public static bool SharesOpenMpPool => BlasThreading == "OpenMP";
 
     /// <summary>
     /// Applies the settings; returns what OpenBLAS reports afterwards (null when the BLAS is not OpenBLAS). With
