@@ -17,11 +17,11 @@ internal static class OpenBlasThreadServer
     [DllImport(Library, EntryPoint = "openblas_get_num_threads")]
     public static extern int GetNumThreads();
 
-    /// <summary>Stops and joins the worker threads (the next matrix product would start them again).</summary>
     /// <summary>How this OpenBLAS was built to run in parallel: 0 sequential, 1 its own pthreads, 2 OpenMP.</summary>
     [DllImport(Library, EntryPoint = "openblas_get_parallel")]
     public static extern int GetParallel();
 
+    /// <summary>Stops and joins the worker threads (the next matrix product would start them again).</summary>
     [DllImport(Library, EntryPoint = "blas_thread_shutdown_")]
     public static extern int Shutdown();
 
