@@ -146,9 +146,10 @@ internal static class ModuleEmitter
 
             /// <summary>
             /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with k draws
-            /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows.
+            /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows. The draws come
+            /// from <paramref name="generator"/>, or from the default generator where it is null.
             /// </summary>
-            public Tensor Iwae({{Conditioning.Parameters(model)}}, int k)
+            public Tensor Iwae({{Conditioning.Parameters(model)}}, int k, Generator? generator = null)
             {
                 if (k < 1)
                 {
@@ -158,7 +159,7 @@ internal static class ModuleEmitter
                 using var scope = NewDisposeScope();
                 var q = Encode({{args}});
                 // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype);
+                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
                 var z = Reparameterize(q, eps);
                 // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
                 var logWeights = LogLikelihood(x, {{decode}}) + LogPrior(z) - LogPosteriorOfDraw(q, eps);

@@ -267,9 +267,10 @@ internal static class TrainerEmitter
                 {{Code.Indent(examples, 1)}}
                 return Evaluator.Evaluate(
                     batch => model.Elbo(batch.Examples{{labels}}),
-                    (batch, k) => model.Iwae(batch.Examples{{labels}}, k),
+                    (batch, k, generator) => model.Iwae(batch.Examples{{labels}}, k, generator),
                     test,
                     importanceSamples,
+                    settings.Seed,
                     progress);
             }
 

@@ -47,6 +47,9 @@ public static class Denormals
         return mode == DenormalMode.Flush ? $"denormals: flushed to zero ({where})" : $"denormals: kept ({where})";
     }
 
+    /// <summary>Applies <paramref name="mode"/> to the calling thread alone (a thread that runs kernels on its own, outside OpenMP's pool).</summary>
+    public static void ApplyToThisThread(DenormalMode mode) => Shim.SetFlushDenormal(mode == DenormalMode.Flush ? 1 : 0);
+
     /// <summary>True when the calling thread flushes denormals to zero.</summary>
     public static bool FlushedOnThisThread()
     {

@@ -260,9 +260,10 @@ public sealed partial class GaussianVampFullVae : nn.Module<Tensor, ElboTerms>, 
 
     /// <summary>
     /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount], with k draws
-    /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows.
+    /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows. The draws come
+    /// from <paramref name="generator"/>, or from the default generator where it is null.
     /// </summary>
-    public Tensor Iwae(Tensor x, int k)
+    public Tensor Iwae(Tensor x, int k, Generator? generator = null)
     {
         if (k < 1)
         {
@@ -272,7 +273,7 @@ public sealed partial class GaussianVampFullVae : nn.Module<Tensor, ElboTerms>, 
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -490,9 +491,10 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         var test = data;
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
-            (batch, k) => model.Iwae(batch.Examples, k),
+            (batch, k, generator) => model.Iwae(batch.Examples, k, generator),
             test,
             importanceSamples,
+            settings.Seed,
             progress);
     }
 
