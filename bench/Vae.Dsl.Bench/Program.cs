@@ -22,6 +22,11 @@ var modelOption = new Option<string>("--model")
 };
 var epochsOption = new Option<int>("--epochs") { Description = "Epochs to train each implementation.", DefaultValueFactory = _ => 3 };
 var samplesOption = new Option<int>("--importance-samples") { Description = "K for a timed test log p(x) evaluation (0: skip).", DefaultValueFactory = _ => 0 };
+var roundsOption = new Option<int>("--evaluation-rounds")
+{
+    Description = "With --importance-samples: evaluations of each side, alternating (Vae.Dsl, PyTorch, Vae.Dsl, ...).",
+    DefaultValueFactory = _ => 2,
+};
 var sweepOption = new Option<bool>("--threads-sweep") { Description = "Also time one epoch under each thread setting." };
 var denormalsOption = new Option<string>("--denormals")
 {
@@ -31,12 +36,13 @@ var denormalsOption = new Option<string>("--denormals")
 var scriptOption = new Option<string>("--reference") { Description = "The PyTorch reference script.", DefaultValueFactory = _ => Path.Combine("bench", "reference", "pytorch_vae.py") };
 var root = new RootCommand("Vae.Dsl vs PyTorch on the default model (784-400-20 MLP VAE, Fashion-MNIST) or its full-covariance variant.")
 {
-    modelOption, epochsOption, samplesOption, sweepOption, denormalsOption, scriptOption,
+    modelOption, epochsOption, samplesOption, roundsOption, sweepOption, denormalsOption, scriptOption,
 };
 root.SetAction(parsed => Benchmark.Run(
     parsed.GetValue(modelOption)!,
     parsed.GetValue(epochsOption),
     parsed.GetValue(samplesOption),
+    parsed.GetValue(roundsOption),
     parsed.GetValue(sweepOption),
     parsed.GetValue(denormalsOption) == "keep" ? DenormalMode.Keep : DenormalMode.Flush,
     parsed.GetValue(scriptOption)!));

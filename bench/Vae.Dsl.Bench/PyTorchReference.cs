@@ -123,11 +123,14 @@ internal sealed class PyTorchReference : IDisposable
             new ResidentMemory(epoch.GetProperty("rss_mib").GetDouble(), epoch.GetProperty("peak_rss_mib").GetDouble()));
     }
 
-    /// <summary>Has the script evaluate on the test set (timing log p(x) where it was asked to) and waits for it to exit.</summary>
+    /// <summary>
+    /// Has the script evaluate on the test set (timing log p(x) where it was asked to); it can be called again, and
+    /// each call draws new samples.
+    /// </summary>
     public PyTorchEvaluation Evaluate()
     {
         process.StandardInput.WriteLine("evaluate");
-        process.StandardInput.Close();
+        process.StandardInput.Flush();
         var result = ReadLine();
         double? logPx = null;
         double? iwaeSeconds = null;
@@ -137,7 +140,6 @@ internal sealed class PyTorchReference : IDisposable
             iwaeSeconds = result.GetProperty("iwae_seconds").GetDouble();
         }
 
-        process.WaitForExit();
         return new PyTorchEvaluation(result.GetProperty("test_elbo").GetDouble(), logPx, iwaeSeconds);
     }
 
@@ -157,7 +159,17 @@ internal sealed class PyTorchReference : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        // Closing its stdin ends the script; one that does not end at once is stopped
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // it has exited already: the pipe is closed
+        }
+
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
         {
             process.Kill();
             process.WaitForExit();

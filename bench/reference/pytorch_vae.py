@@ -10,8 +10,9 @@ N(mu, L L^T) with L = strictly-lower(L') + diag(sigma) (--posterior full). Print
 line so the benchmark can read it: first the OpenBLAS kernel and threading, torch's threads and the denormal mode, then one per epoch (with the
 process's resident memory after it: rss_mib, VmRSS, and peak_rss_mib, VmHWM, from /proc/self/status), then the
 test metrics.
-With --step it waits for a line on stdin before each epoch and before the evaluation, so the benchmark
-can alternate epochs with its own (same training, same random numbers: only the waits are new).
+With --step it waits for a line on stdin before each epoch and before each evaluation, so the benchmark
+can alternate epochs and evaluations with its own (same training, same random numbers: only the waits are new); it
+evaluates once per line until stdin closes.
 
 Run with Debian's PyTorch: /usr/bin/python3 bench/reference/pytorch_vae.py --epochs 10
 """
@@ -222,25 +223,34 @@ def main():
                           "kl": kl_total / n, "seconds": seconds,
                           "rss_mib": rss_mib, "peak_rss_mib": peak_rss_mib}), flush=True)
 
-    wait_for_turn(a.step)
     with torch.no_grad():
         gen = torch.Generator().manual_seed(a.seed)
         test_bin = torch.bernoulli(test, generator=gen)
-        elbo = sum(model.elbo(test_bin[i:i + 1000])[0].sum().item() for i in range(0, 10000, 1000)) / 10000
-        result = {"test_elbo": elbo}
-        if a.k:
-            start = time.perf_counter()
-            log_px = 0.0
-            # K samples in chunks of at most k_chunk (the last one takes what is left)
-            chunk_sizes = [min(a.k_chunk, a.k - start) for start in range(0, a.k, a.k_chunk)]
-            for i in range(0, test_bin.shape[0], 100):
-                x = test_bin[i:i + 100]
-                # logsumexp over a chunk of k samples = IWAE_k + log k
-                chunks = [model.iwae(x, k) + math.log(k) for k in chunk_sizes]
-                log_px += (torch.logsumexp(torch.stack(chunks), 0) - math.log(a.k)).sum().item()
-            result.update(log_px=log_px / test_bin.shape[0], k=a.k, iwae_seconds=time.perf_counter() - start)
-        print(json.dumps(result), flush=True)
+        # With --step, one evaluation per line the benchmark writes, until it closes stdin: it alternates its own
+        # evaluations with these. The draws go on from the generator's state, so each round's log p(x) differs a little.
+        while True:
+            wait_for_turn(a.step)
+            print(json.dumps(evaluate(model, test_bin, a)), flush=True)
+            if not a.step:
+                break
 
+
+def evaluate(model, test_bin, a):
+    """The test ELBO and, with --k, log p(x) by IWAE_K and the seconds it took."""
+    elbo = sum(model.elbo(test_bin[i:i + 1000])[0].sum().item() for i in range(0, 10000, 1000)) / 10000
+    result = {"test_elbo": elbo}
+    if a.k:
+        start = time.perf_counter()
+        log_px = 0.0
+        # K samples in chunks of at most k_chunk (the last one takes what is left)
+        chunk_sizes = [min(a.k_chunk, a.k - start) for start in range(0, a.k, a.k_chunk)]
+        for i in range(0, test_bin.shape[0], 100):
+            x = test_bin[i:i + 100]
+            # logsumexp over a chunk of k samples = IWAE_k + log k
+            chunks = [model.iwae(x, k) + math.log(k) for k in chunk_sizes]
+            log_px += (torch.logsumexp(torch.stack(chunks), 0) - math.log(a.k)).sum().item()
+        result.update(log_px=log_px / test_bin.shape[0], k=a.k, iwae_seconds=time.perf_counter() - start)
+    return result
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ public sealed class MetricsFileTests
         var directory = Directory.CreateTempSubdirectory("metrics-").FullName;
         var metrics = new RunMetrics("M", "m.vae.yaml", [], null)
             .With(new EpochMetrics(1, -250.5, -240.25, 10.25, 2.5));
-        metrics = metrics with { Test = TestRecord.From(new TestMetrics(-245.0, -240.0, 1000, 80.0)) };
+        metrics = metrics with { Test = TestRecord.From(new TestMetrics(-245.0, -240.0, 1000, 80.0, 79.0)) };
 
         MetricsFile.Write(directory, metrics);
 

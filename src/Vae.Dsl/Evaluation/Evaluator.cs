@@ -41,8 +41,10 @@ public static class Evaluator
         var stopwatch = Stopwatch.StartNew();
         using var noGrad = no_grad();
         var meanElbo = MeanElbo(elbo, data, progress);
+        var elboSeconds = stopwatch.Elapsed.TotalSeconds;
         var logPx = LogMarginalLikelihood(iwae, data, importanceSamples, seed, progress);
-        return new TestMetrics(meanElbo, logPx, importanceSamples, stopwatch.Elapsed.TotalSeconds);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        return new TestMetrics(meanElbo, logPx, importanceSamples, seconds, LogPxSeconds: seconds - elboSeconds);
     }
 
     /// <summary>The ELBO averaged over the examples of data.</summary>
