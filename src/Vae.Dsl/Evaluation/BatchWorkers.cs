@@ -22,9 +22,9 @@ public static class BatchWorkers
 
     /// <summary>
     /// Calls <paramref name="batch"/> for every batch index in [0, <paramref name="batches"/>) and returns the sum of
-    /// its results, added in batch order whatever order the batches ran in. With more than one worker the batches run on that many new threads, in no fixed order, each under
-    /// no_grad, with single-threaded libtorch and OpenBLAS and the calling thread's denormal mode; the calling thread's
-    /// thread settings are restored afterwards. <paramref name="batchDone"/> is called after each batch, one call at a
+    /// its results, added in batch order whatever order the batches ran in. With more than one worker the batches run
+    /// on that many new threads, in no fixed order, each under no_grad, with single-threaded libtorch and OpenBLAS and
+    /// the calling thread's denormal mode; the calling thread's thread settings are restored afterwards. <paramref name="batchDone"/> is called after each batch, one call at a
     /// time. The first exception a batch throws stops the others and is rethrown here.
     /// </summary>
     public static double Sum(int batches, int workers, Func<int, double> batch, Action<int>? batchDone = null)
