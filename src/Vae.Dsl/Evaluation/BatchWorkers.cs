@@ -18,14 +18,19 @@ public static class BatchWorkers
     /// The workers <see cref="Sum"/> uses by default: as many threads as the calling thread's settings let libtorch or
     /// OpenBLAS use, so that `--aten-threads` and `--blas-threads` bound the evaluation's cores as they do training's.
     /// </summary>
-    public static int FromThreadSettings() => Math.Max(1, Math.Max(get_num_threads(), BlasThreads() ?? 1));
+    public static int FromThreadSettings()
+    {
+        var current = NativeThreads.Current;
+        return Math.Max(1, Math.Max(current.AtenThreads, current.BlasThreads));
+    }
 
     /// <summary>
     /// Calls <paramref name="batch"/> for every batch index in [0, <paramref name="batches"/>) and returns the sum of
     /// its results, added in batch order whatever order the batches ran in. With more than one worker the batches run
     /// on that many new threads, in no fixed order, each under no_grad, with single-threaded libtorch and OpenBLAS and
-    /// the calling thread's denormal mode; the calling thread's thread settings are restored afterwards. <paramref name="batchDone"/> is called after each batch, one call at a
-    /// time. The first exception a batch throws stops the others and is rethrown here.
+    /// the calling thread's denormal mode; the calling thread's thread settings are restored afterwards.
+    /// <paramref name="batchDone"/> is called after each batch, one call at a time. The first exception a batch throws
+    /// stops the others and is rethrown here.
     /// </summary>
     public static double Sum(int batches, int workers, Func<int, double> batch, Action<int>? batchDone = null)
     {
@@ -35,8 +40,7 @@ public static class BatchWorkers
             return SumInline(batches, batch, batchDone);
         }
 
-        var atenThreads = get_num_threads();
-        var blasThreads = BlasThreads();
+        var callers = NativeThreads.Current;
         NativeThreads.Apply(new ThreadSettings(AtenThreads: 1, BlasThreads: 1));
         try
         {
@@ -44,20 +48,7 @@ public static class BatchWorkers
         }
         finally
         {
-            NativeThreads.Apply(new ThreadSettings(atenThreads, blasThreads ?? atenThreads));
-        }
-    }
-
-    /// <summary>OpenBLAS's thread count; null when the BLAS is not OpenBLAS.</summary>
-    private static int? BlasThreads()
-    {
-        try
-        {
-            return OpenBlasThreadServer.GetNumThreads();
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
+            NativeThreads.Apply(callers);
         }
     }
 

@@ -46,6 +46,26 @@ public static class NativeThreads
     public static bool SharesOpenMpPool => BlasThreading == "OpenMP";
 
     /// <summary>
+    /// The settings in effect on the calling thread: ATen's thread count, and OpenBLAS's (ATen's where the BLAS is not
+    /// OpenBLAS), so that <see cref="Apply"/> of it restores them.
+    /// </summary>
+    public static ThreadSettings Current
+    {
+        get
+        {
+            var aten = get_num_threads();
+            try
+            {
+                return new(aten, OpenBlasThreadServer.GetNumThreads());
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return new(aten, aten);
+            }
+        }
+    }
+
+    /// <summary>
     /// Applies the settings; returns what OpenBLAS reports afterwards (null when the BLAS is not OpenBLAS). With
     /// OpenBLAS's OpenMP build both numbers set the one pool's size, the second last.
     /// </summary>
