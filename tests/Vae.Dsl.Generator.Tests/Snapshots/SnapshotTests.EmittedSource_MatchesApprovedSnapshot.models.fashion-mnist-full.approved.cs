@@ -138,8 +138,10 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     public Tensor Reparameterize(Posterior q, Tensor eps)
     {
         using var scope = NewDisposeScope();
-        // z = μ + L ε
-        var z = q.Mean + q.ScaleTril.matmul(eps.unsqueeze(-1)).squeeze(-1);
+        // z = μ + L ε, (L ε)_i = Σ_j L_ij ε_j: ε of [..., batch, 1, LatentSize] times L of [batch, LatentSize,
+        // LatentSize], summed over j (elementwise work: a batched matrix product of such small matrices is several
+        // times slower, docs/architecture.md)
+        var z = q.Mean + (q.ScaleTril * eps.unsqueeze(-2)).sum(-1);
         return z.MoveToOuterDisposeScope();
     }
 
