@@ -138,7 +138,8 @@ internal static class TrainerEmitter
         {
             w.Line("""
                     // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
-                    using var examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed));
+                    using var binarizer = new Generator((ulong)settings.Seed);
+                    using var examples = bernoulli(data.Examples, binarizer);
                 """);
         }
 
@@ -252,7 +253,8 @@ internal static class TrainerEmitter
             ? "var test = data;"
             : """
               // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-              var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
+              using var binarizer = new Generator((ulong)settings.Seed);
+              var test = data with { Examples = bernoulli(data.Examples, binarizer) };
               """;
         var labels = model.IsConditional ? ", batch.Labels!" : string.Empty;
         w.Line($$"""

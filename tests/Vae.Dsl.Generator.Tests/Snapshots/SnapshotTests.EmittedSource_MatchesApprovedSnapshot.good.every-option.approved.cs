@@ -376,7 +376,8 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         var totals = new EpochTotals();
         using var order = randperm(count);
         // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
-        using var examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed));
+        using var binarizer = new Generator((ulong)settings.Seed);
+        using var examples = bernoulli(data.Examples, binarizer);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
@@ -447,7 +448,8 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
+        using var binarizer = new Generator((ulong)settings.Seed);
+        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

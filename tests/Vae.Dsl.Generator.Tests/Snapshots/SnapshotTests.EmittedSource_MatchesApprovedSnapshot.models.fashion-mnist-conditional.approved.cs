@@ -457,7 +457,8 @@ public sealed partial class FashionMnistConditionalVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
+        using var binarizer = new Generator((ulong)settings.Seed);
+        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples, batch.Labels!),
             (batch, k, generator) => model.Iwae(batch.Examples, batch.Labels!, k, generator),

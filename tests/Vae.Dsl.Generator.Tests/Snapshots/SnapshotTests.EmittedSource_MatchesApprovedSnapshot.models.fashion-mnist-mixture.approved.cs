@@ -456,7 +456,8 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         model.eval();
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
-        var test = data with { Examples = bernoulli(data.Examples, new Generator((ulong)settings.Seed)) };
+        using var binarizer = new Generator((ulong)settings.Seed);
+        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),
