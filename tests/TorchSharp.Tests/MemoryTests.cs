@@ -12,6 +12,11 @@ namespace TorchSharp.Tests
         private const long Elements = 16L * 1024 * 1024;
         private const long Bytes = Elements * sizeof(float);
 
+        // The runtime's own threads (the JIT recompiling hot methods in the background, among others) use the same C
+        // heap, so a reading taken before a Dispose and one taken after may differ by a few kilobytes that are not
+        // ours (CI once saw 42 KB). One MiB of slack still fails if even one of the 64 MiB tensors is not returned.
+        private const long BackgroundAllocations = 1024 * 1024;
+
         [Fact]
         public void Dispose_ReturnsTheNativeMemory()
         {
@@ -23,7 +28,7 @@ namespace TorchSharp.Tests
 
             // Measured across the Dispose alone: a collection that the allocation's memory pressure sets off may free
             // earlier garbage while the tensor is made, which would blur a growth measured from `before`.
-            (holding - after).ShouldBeGreaterThanOrEqualTo(Bytes);
+            (holding - after).ShouldBeGreaterThanOrEqualTo(Bytes - BackgroundAllocations);
             (after - before).ShouldBeLessThan(Bytes / 8);
             t.IsInvalid.ShouldBeTrue();
         }
@@ -41,7 +46,7 @@ namespace TorchSharp.Tests
             }
             var after = NativeMemory.BytesInUse();
 
-            (holding - after).ShouldBeGreaterThanOrEqualTo(2 * Bytes);
+            (holding - after).ShouldBeGreaterThanOrEqualTo(2 * Bytes - BackgroundAllocations);
             (after - before).ShouldBeLessThan(Bytes / 8);
         }
 
@@ -153,7 +158,7 @@ namespace TorchSharp.Tests
             var after = NativeMemory.BytesInUse();
 
             // Weights plus Adam's two moment buffers: 3 × 64 MiB, all returned by the two Dispose calls.
-            (holding - after).ShouldBeGreaterThanOrEqualTo(3 * Bytes);
+            (holding - after).ShouldBeGreaterThanOrEqualTo(3 * Bytes - BackgroundAllocations);
             (after - before).ShouldBeLessThan(Bytes / 8);
         }
     }
