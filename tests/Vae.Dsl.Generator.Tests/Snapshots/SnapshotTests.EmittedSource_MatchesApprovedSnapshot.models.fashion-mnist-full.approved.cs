@@ -50,9 +50,10 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     private readonly Linear scaleHead;
     private readonly Linear belowDiagonalHead;
 
-    // For each entry (i, j) of L, row by row: 1 + the index of L'_ij among the head's outputs, below the diagonal,
-    // or 0 (a zero) on and above it.
-    private readonly Tensor belowDiagonalPositions;
+    // For each entry (i, j) of L, row by row, the column of [0, L', σ] it is taken from: 1 + k for the k-th
+    // below-diagonal output L'_k where j < i; 1 + LatentSize (LatentSize - 1) / 2 + i, σ_i, where j = i; 0, the
+    // zero, where j > i.
+    private readonly Tensor scaleTrilPositions;
 
     private readonly nn.Module<Tensor, Tensor> decoder;
 
@@ -62,7 +63,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         belowDiagonalHead = nn.Linear(400, 190);
-        belowDiagonalPositions = BelowDiagonalPositions();
+        scaleTrilPositions = ScaleTrilPositions();
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
         RegisterComponents();
     }
@@ -102,7 +103,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
         }
     }
 
-    private static Tensor BelowDiagonalPositions()
+    private static Tensor ScaleTrilPositions()
     {
         var positions = new long[LatentSize * LatentSize];
         var next = 1L;
@@ -112,6 +113,8 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
             {
                 positions[(i * LatentSize) + j] = next++;
             }
+
+            positions[(i * LatentSize) + i] = 1 + (LatentSize * (LatentSize - 1) / 2) + i;
         }
 
         return tensor(positions);
@@ -123,11 +126,11 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
         var mean = meanHead.call(h);
         // σ = softplus(s) + min_scale
         var scale = softplus(scaleHead.call(h)) + MinScale;
-        // L = strictly-lower(L') + diag(σ): the entries L' placed below the diagonal, zeros elsewhere
+        // L = strictly-lower(L') + diag(σ): every entry of L gathered from the row [0, L', σ] of its example (one
+        // gather, whose gradient is one scatter-add: docs/architecture.md)
         var belowDiagonal = belowDiagonalHead.call(h);
-        var padded = cat([zeros(belowDiagonal.shape[0], 1, dtype: belowDiagonal.dtype), belowDiagonal], 1);
-        var strictlyLower = padded.index_select(1, belowDiagonalPositions).view(-1, LatentSize, LatentSize);
-        var scaleTril = strictlyLower + diag_embed(scale);
+        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype), belowDiagonal, scale], 1);
+        var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
         return new Posterior(mean, scaleTril);
     }
 

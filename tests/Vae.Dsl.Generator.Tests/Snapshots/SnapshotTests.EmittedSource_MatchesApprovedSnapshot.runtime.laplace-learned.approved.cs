@@ -47,9 +47,10 @@ public sealed partial class LaplaceLearnedVae : nn.Module<Tensor, ElboTerms>, IV
     private readonly Linear scaleHead;
     private readonly Linear belowDiagonalHead;
 
-    // For each entry (i, j) of L, row by row: 1 + the index of L'_ij among the head's outputs, below the diagonal,
-    // or 0 (a zero) on and above it.
-    private readonly Tensor belowDiagonalPositions;
+    // For each entry (i, j) of L, row by row, the column of [0, L', σ] it is taken from: 1 + k for the k-th
+    // below-diagonal output L'_k where j < i; 1 + LatentSize (LatentSize - 1) / 2 + i, σ_i, where j = i; 0, the
+    // zero, where j > i.
+    private readonly Tensor scaleTrilPositions;
 
     private readonly nn.Module<Tensor, Tensor> decoder;
 
@@ -77,7 +78,7 @@ public sealed partial class LaplaceLearnedVae : nn.Module<Tensor, ElboTerms>, IV
         meanHead = nn.Linear(32, LatentSize);
         scaleHead = nn.Linear(32, LatentSize);
         belowDiagonalHead = nn.Linear(32, 1);
-        belowDiagonalPositions = BelowDiagonalPositions();
+        scaleTrilPositions = ScaleTrilPositions();
         decoder = nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 16));
         rawLikelihoodScale = new Parameter(full(FeatureCount, InitialRawScale));
         priorMeans = new Parameter(randn(PriorComponents, LatentSize));
@@ -121,7 +122,7 @@ public sealed partial class LaplaceLearnedVae : nn.Module<Tensor, ElboTerms>, IV
         }
     }
 
-    private static Tensor BelowDiagonalPositions()
+    private static Tensor ScaleTrilPositions()
     {
         var positions = new long[LatentSize * LatentSize];
         var next = 1L;
@@ -131,6 +132,8 @@ public sealed partial class LaplaceLearnedVae : nn.Module<Tensor, ElboTerms>, IV
             {
                 positions[(i * LatentSize) + j] = next++;
             }
+
+            positions[(i * LatentSize) + i] = 1 + (LatentSize * (LatentSize - 1) / 2) + i;
         }
 
         return tensor(positions);
@@ -142,11 +145,11 @@ public sealed partial class LaplaceLearnedVae : nn.Module<Tensor, ElboTerms>, IV
         var mean = meanHead.call(h);
         // σ = exp(s)
         var scale = scaleHead.call(h).exp();
-        // L = strictly-lower(L') + diag(σ): the entries L' placed below the diagonal, zeros elsewhere
+        // L = strictly-lower(L') + diag(σ): every entry of L gathered from the row [0, L', σ] of its example (one
+        // gather, whose gradient is one scatter-add: docs/architecture.md)
         var belowDiagonal = belowDiagonalHead.call(h);
-        var padded = cat([zeros(belowDiagonal.shape[0], 1, dtype: belowDiagonal.dtype), belowDiagonal], 1);
-        var strictlyLower = padded.index_select(1, belowDiagonalPositions).view(-1, LatentSize, LatentSize);
-        var scaleTril = strictlyLower + diag_embed(scale);
+        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype), belowDiagonal, scale], 1);
+        var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
         return new Posterior(mean, scaleTril);
     }
 
