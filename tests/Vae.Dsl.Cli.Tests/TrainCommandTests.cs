@@ -81,7 +81,7 @@ public sealed class TrainCommandTests : IDisposable
         var run = Path.Combine(root, "overridden");
 
         var result = Cli("train", "fashion-mnist", "--data", data, "--output", run, "--epochs", "1", "--importance-samples", "2",
-            "--batch-size", "50", "--learning-rate", "0.002", "--seed", "3", "--aten-threads", "1", "--blas-threads", "1");
+            "--batch-size", "50", "--learning-rate", "0.002", "--seed", "3", "--threads", "1");
 
         result.ExitCode.ShouldBe(0, result.Output);
         result.Output.ShouldContain("lr 0.002, batch 50, 1 epochs, seed 3");
@@ -101,8 +101,7 @@ public sealed class TrainCommandTests : IDisposable
         var flushed = Cli(OneEpochArguments(data, "default"));
         var kept = Cli([.. OneEpochArguments(data, "kept"), "--denormals", "keep"]);
 
-        // vae runs OpenBLAS on OpenMP's pool where Debian's OpenMP build is installed (scripts/setup installs it)
-        var where = OpenMpBuildInstalled ? "this thread and the OpenMP pool's, OpenBLAS's among them" : "this thread and OpenBLAS's";
+        const string where = "this thread and libtorch's pool";
         flushed.ExitCode.ShouldBe(0, flushed.Output);
         flushed.Output.ShouldContain($"denormals: flushed to zero ({where})");
         kept.ExitCode.ShouldBe(0, kept.Output);
@@ -110,30 +109,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Vae_RunsOneOpenMpPool_WhereTheOpenMpBuildIsInstalled_AndTwoPoolsWhenToldToUseTheSystems()
+    public void Threads_AreEveryCoreByDefault_AndAsManyAsAsked_WithTheSameTraining()
     {
         var data = WriteImages(train: 100, test: 10);
 
-        var chosen = Cli(OneEpochArguments(data, "chosen"));
-        var system = Cli(new Dictionary<string, string> { ["VAE_DSL_OPENBLAS"] = "system" }, OneEpochArguments(data, "system"));
+        var every = Cli(OneEpochArguments(data, "every"));
+        var one = Cli([.. OneEpochArguments(data, "one"), "--threads", "1"]);
 
-        chosen.ExitCode.ShouldBe(0, chosen.Output);
-        system.ExitCode.ShouldBe(0, system.Output);
-        var cores = Environment.ProcessorCount;
-        chosen.Output.ShouldContain(OpenMpBuildInstalled
-            ? $"threads: ATen {cores}, OpenBLAS {cores} (one OpenMP pool)"
-            : $"threads: ATen 1, OpenBLAS {cores};");
-        // Debian's default build: OpenBLAS's own pthreads beside one ATen thread
-        system.Output.ShouldContain($"threads: ATen 1, OpenBLAS {cores};");
-        // Either way the same training, up to the order of float sums split over threads
-        EpochElbo(chosen.Output).ShouldBe(EpochElbo(system.Output), 0.05);
+        every.ExitCode.ShouldBe(0, every.Output);
+        one.ExitCode.ShouldBe(0, one.Output);
+        every.Output.ShouldContain($"threads: libtorch {Environment.ProcessorCount} (OpenMP, MKL on the same pool)");
+        one.Output.ShouldContain("threads: libtorch 1 (OpenMP, MKL on the same pool)");
+        // the same training, up to the order of float sums split over threads
+        EpochElbo(every.Output).ShouldBe(EpochElbo(one.Output), 0.05);
     }
 
     // vae train of the default model for one epoch on data, into the run folder of that name under root
     private string[] OneEpochArguments(string data, string run) =>
         ["train", "fashion-mnist", "--data", data, "--output", Path.Combine(root, run), "--epochs", "1", "--importance-samples", "2"];
-
-    private static bool OpenMpBuildInstalled => OpenMpBlas.InstalledPath is not null;
 
     // The ELBO of "epoch  1/1  ELBO   -543.21  reconstruction ...", the line that ends the epoch
     private static double EpochElbo(string output) => double.Parse(
@@ -276,7 +269,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var data = WriteImages(train: 6000, test: 20);
         string[] Arguments(params string[] more) =>
-            ["train", "fashion-mnist", "--data", data, "--epochs", "6", "--importance-samples", "2", "--aten-threads", "1", "--blas-threads", "1", .. more];
+            ["train", "fashion-mnist", "--data", data, "--epochs", "6", "--importance-samples", "2", "--threads", "1", .. more];
         var straight = Path.Combine(root, "straight");
         var killed = Path.Combine(root, "killed");
 
@@ -311,7 +304,7 @@ public sealed class TrainCommandTests : IDisposable
         var data = WriteImages(train: 6000, test: 20);
         var run = Path.Combine(root, "interrupted");
         using var process = System.Diagnostics.Process.Start(CliStart(
-            "train", "fashion-mnist", "--data", data, "--epochs", "20", "--importance-samples", "2", "--output", run, "--aten-threads", "1", "--blas-threads", "1"))!;
+            "train", "fashion-mnist", "--data", data, "--epochs", "20", "--importance-samples", "2", "--output", run, "--threads", "1"))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var metrics = Path.Combine(run, MetricsFile.FileName);
@@ -405,7 +398,7 @@ public sealed class TrainCommandTests : IDisposable
     // In this process the test runner's threads stay IEEE (the mode is per thread); the tests that start `vae` as a
     // process run its default, denormals flushed
     private static TrainOptions Options(string model, string data, string output, int epochs, int k) =>
-        new(model, epochs, k, null, null, null, output, new DataSourceOptions(data), null, new ThreadSettings(1, 1), DenormalMode.Keep);
+        new(model, epochs, k, null, null, null, output, new DataSourceOptions(data), null, 1, DenormalMode.Keep);
 
     /// <summary>IDX files of random 28x28 images, in a folder laid out like the Debian package's.</summary>
     private string WriteImages(int train, int test)

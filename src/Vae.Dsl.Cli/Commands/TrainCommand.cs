@@ -52,8 +52,7 @@ internal static class TrainCommand
                 result.AddError($"--seed must be an integer ≥ 0, not {value}");
             }
         });
-        var atenThreads = CommandSupport.PositiveInt("--aten-threads", "libtorch (OpenMP) threads (default: the measured choice, see docs/threads.md).");
-        var blasThreads = CommandSupport.PositiveInt("--blas-threads", "OpenBLAS threads (default: the measured choice, see docs/threads.md).");
+        var threads = CommandSupport.PositiveInt("--threads", "Threads of libtorch's pool, which MKL's matrix products share (default: every core, see docs/threads.md).");
         var denormals = new Option<string>("--denormals")
         {
             Description = "flush: float results below 1.18e-38 become 0, as fast as other numbers; keep: IEEE gradual underflow, much slower once training makes them (docs/threads.md).",
@@ -69,8 +68,7 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        command.Options.Add(atenThreads);
-        command.Options.Add(blasThreads);
+        command.Options.Add(threads);
         command.Options.Add(denormals);
         command.Validators.Add(result =>
         {
@@ -86,7 +84,6 @@ internal static class TrainCommand
         });
         command.SetAction(parsed =>
         {
-            var recommended = NativeThreads.Recommended;
             var options = new TrainOptions(
                 parsed.GetValue(model)!,
                 parsed.GetValue(epochs),
@@ -97,7 +94,7 @@ internal static class TrainCommand
                 parsed.GetValue(output),
                 data.From(parsed),
                 parsed.GetValue(resume),
-                new ThreadSettings(parsed.GetValue(atenThreads) ?? recommended.AtenThreads, parsed.GetValue(blasThreads) ?? recommended.BlasThreads),
+                parsed.GetValue(threads) ?? NativeThreads.Recommended,
                 parsed.GetValue(denormals) == "keep" ? DenormalMode.Keep : DenormalMode.Flush);
             return Run(options);
         });
@@ -158,7 +155,8 @@ internal static class TrainCommand
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(
-            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}; {native}");
+            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}");
+        AnsiConsole.WriteLine(native);
 
         // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.
         var (train, test) = DataLoader.Load(DataSourceResolver.Resolve(options.Data), info);

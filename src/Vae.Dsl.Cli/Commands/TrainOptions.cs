@@ -14,5 +14,5 @@ internal sealed record TrainOptions(
     string? OutputDirectory,
     DataSourceOptions Data,
     string? ResumeDirectory,
-    ThreadSettings Threads,
+    int Threads,
     DenormalMode Denormals);

@@ -8,26 +8,22 @@ namespace Vae.Dsl.Evaluation;
 
 /// <summary>
 /// Runs work made of independent batches, such as log p(x) over the test set (one estimate per example), on one
-/// thread per core, each thread running libtorch and OpenBLAS single-threaded. Split inside every kernel instead, the
+/// thread per core, each thread running libtorch single-threaded. Split inside every kernel instead, the
 /// cores wait for each other at the end of every matrix product and elementwise pass, and at IWAE's shapes (a few
 /// hundred rows) those waits cost about a quarter of the time (docs/threads.md, "The evaluation: one batch per core").
 /// </summary>
 public static class BatchWorkers
 {
     /// <summary>
-    /// The workers <see cref="Sum"/> uses by default: as many threads as the calling thread's settings let libtorch or
-    /// OpenBLAS use, so that `--aten-threads` and `--blas-threads` bound the evaluation's cores as they do training's.
+    /// The workers <see cref="Sum"/> uses by default: as many threads as libtorch's pool has, so that `--threads`
+    /// bounds the evaluation's cores as it does training's.
     /// </summary>
-    public static int FromThreadSettings()
-    {
-        var current = NativeThreads.Current;
-        return Math.Max(1, Math.Max(current.AtenThreads, current.BlasThreads));
-    }
+    public static int FromThreadSettings() => Math.Max(1, NativeThreads.Current);
 
     /// <summary>
     /// Calls <paramref name="batch"/> for every batch index in [0, <paramref name="batches"/>) and returns the sum of
     /// its results, added in batch order whatever order the batches ran in. With more than one worker the batches run
-    /// on that many new threads, in no fixed order, each under no_grad, with single-threaded libtorch and OpenBLAS and
+    /// on that many new threads, in no fixed order, each under no_grad, with single-threaded libtorch and
     /// the calling thread's denormal mode; the calling thread's thread settings are restored afterwards.
     /// <paramref name="batchDone"/> is called after each batch, one call at a time. The first exception a batch throws
     /// stops the others and is rethrown here.
@@ -41,7 +37,7 @@ public static class BatchWorkers
         }
 
         var callers = NativeThreads.Current;
-        NativeThreads.Apply(new ThreadSettings(AtenThreads: 1, BlasThreads: 1));
+        NativeThreads.Apply(1);
         try
         {
             return SumOnWorkers(batches, workers, batch, batchDone);

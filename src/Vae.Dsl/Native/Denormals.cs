@@ -1,5 +1,7 @@
 using System;
+using System.Threading;
 using System.Runtime.InteropServices;
+using static TorchSharp.torch;
 
 namespace Vae.Dsl.Native;
 
@@ -14,69 +16,105 @@ public enum DenormalMode
 }
 
 /// <summary>
-/// Denormal numbers cost a microcode assist, tens to hundreds of cycles, in every arithmetic instruction that
-/// meets one. Training makes them: Adam's first moment decays by β₁ = 0.9 each step wherever a gradient stays 0 (a
-/// pixel that is mostly background, a dead ReLU), and reaches 1e-38 within a few hundred steps. An epoch of the
-/// default model then slows from about 2.7 s to over 4 s, with the same results (docs/threads.md, "Denormal
-/// numbers"). Flushing them changes only numbers below 1.18e-38, which no quantity of a VAE's objective depends on.
+/// Denormal numbers cost a microcode assist, tens to hundreds of cycles, in every arithmetic instruction that meets
+/// one. Training makes them: Adam's first moment decays by β₁ = 0.9 each step wherever a gradient stays 0 (a pixel
+/// that is mostly background, a dead ReLU), and reaches 1e-38 within a few hundred steps. Flushing them changes only
+/// numbers below 1.18e-38, which no quantity of a VAE's objective depends on (docs/threads.md, "Denormal numbers").
 /// </summary>
 /// <remarks>
-/// The mode is per thread (the x86-64 MXCSR register), and a thread inherits it from the thread that creates it.
-/// <see cref="Apply"/> sets it on the calling thread and on OpenMP's pool threads (the shim runs a parallel region for
-/// it), which run libtorch's kernels, and OpenBLAS's too where it is the OpenMP build; with OpenBLAS's pthreads build it
-/// then has OpenBLAS replace its worker threads (blas_thread_shutdown_, blas_thread_init) so they inherit it.
-/// PyTorch's torch.set_flush_denormal sets the calling thread only; TorchSharp 0.99.6 has no such call, so this
-/// uses the binding's native library directly.
+/// The mode is per thread (the x86-64 MXCSR register). libtorch sets it with the static
+/// <c>at::Context::setFlushDenormal(bool)</c> (PyTorch's torch.set_flush_denormal), on the calling thread only; TorchSharp does not bind it, so this calls
+/// libtorch_cpu's export, found by name at run time. To reach the threads of libtorch's OpenMP pool, which run its
+/// kernels, it runs that call once on every thread of the pool, in a parallel region (libgomp's GOMP_parallel, found
+/// through libtorch_cpu's own dependencies). Where either export is missing (another platform, another libtorch) it
+/// changes nothing and says so: it never calls a symbol the loaded library lacks.
 /// </remarks>
-public static class Denormals
+public static unsafe class Denormals
 {
-    /// <summary>Applies <paramref name="mode"/> to the calling thread, OpenMP's pool and OpenBLAS's workers; returns a line saying what took effect.</summary>
-    /// <remarks>Call it while no other thread runs a matrix product: OpenBLAS's workers are stopped and started again.</remarks>
+    /// <summary>Applies <paramref name="mode"/> to the calling thread and libtorch's pool; returns a line saying what took effect.</summary>
     public static string Apply(DenormalMode mode)
     {
-        if (Shim.SetFlushDenormal(mode == DenormalMode.Flush ? 1 : 0) < 0)
+        if (LibTorch.Instance is not { } libtorch)
+        {
+            return "denormals: kept (libtorch_cpu's flush-denormal switch was not found)";
+        }
+
+        if (!libtorch.SetFlushDenormal(mode == DenormalMode.Flush))
         {
             return "denormals: kept (this processor has no flush-to-zero mode)";
         }
 
-        // The shim sets the mode of OpenMP's pool too, which runs OpenBLAS where it is the OpenMP build; OpenBLAS's own
-        // pthreads take the mode of the thread that starts them
-        var where = NativeThreads.SharesOpenMpPool ? "this thread and the OpenMP pool's, OpenBLAS's among them"
-            : RestartBlasWorkers() ? "this thread and OpenBLAS's"
-            : "this thread; the BLAS is not OpenBLAS";
+        var where = libtorch.RunOnEveryPoolThread(mode == DenormalMode.Flush) ? "this thread and libtorch's pool" : "this thread; libtorch's pool not reached";
         return mode == DenormalMode.Flush ? $"denormals: flushed to zero ({where})" : $"denormals: kept ({where})";
     }
 
-    /// <summary>Applies <paramref name="mode"/> to the calling thread alone (a thread that runs kernels on its own, outside OpenMP's pool).</summary>
-    public static void ApplyToThisThread(DenormalMode mode) => Shim.SetFlushDenormal(mode == DenormalMode.Flush ? 1 : 0);
+    /// <summary>Applies <paramref name="mode"/> to the calling thread alone (a thread that runs kernels on its own, outside the pool).</summary>
+    public static void ApplyToThisThread(DenormalMode mode) => LibTorch.Instance?.SetFlushDenormal(mode == DenormalMode.Flush);
 
-    /// <summary>True when the calling thread flushes denormals to zero.</summary>
+    /// <summary>True when the calling thread flushes denormals to zero (the MXCSR's flush-to-zero bit).</summary>
     public static bool FlushedOnThisThread()
     {
-        // Setting the mode returns the previous one: set it back at once
-        var previous = Shim.SetFlushDenormal(1);
-        Shim.SetFlushDenormal(previous);
-        return previous == 1;
+        // 1e-30f * 1e-10f is 1e-40, a denormal: 0 exactly when results are flushed (fields, so the JIT cannot fold it)
+        return Volatile.Read(ref small) * Volatile.Read(ref smaller) == 0f;
     }
 
-    private static bool RestartBlasWorkers()
+    private static float small = 1e-30f;
+    private static float smaller = 1e-10f;
+
+    /// <summary>libtorch_cpu's exports that this uses, resolved once.</summary>
+    private sealed class LibTorch
     {
-        try
+        private readonly delegate* unmanaged<int, byte> setFlushDenormal;
+        private readonly delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void> parallel;
+
+        private LibTorch(IntPtr setFlushDenormal, IntPtr parallel)
         {
-            OpenBlasThreadServer.Shutdown();
-            OpenBlasThreadServer.Start();
+            this.setFlushDenormal = (delegate* unmanaged<int, byte>)setFlushDenormal;
+            this.parallel = (delegate* unmanaged<delegate* unmanaged<IntPtr, void>, IntPtr, uint, uint, void>)parallel;
+        }
+
+        public static LibTorch? Instance { get; } = Resolve();
+
+        /// <summary><c>at::Context::setFlushDenormal(on)</c> on the calling thread; false where the processor cannot.</summary>
+        /// <remarks>The bool goes as a whole 32-bit int, so that no upper bits of its register are left as they were.</remarks>
+        public bool SetFlushDenormal(bool on) => setFlushDenormal(on ? 1 : 0) != 0;
+
+        /// <summary>Sets the mode on every thread of the calling thread's OpenMP pool; false where libgomp was not found.</summary>
+        public bool RunOnEveryPoolThread(bool on)
+        {
+            if (parallel is null)
+            {
+                return false;
+            }
+
+            current = this;
+            // GOMP_parallel(fn, data, 0 threads = the pool's size, no flags) runs fn(data) on every thread of the team
+            parallel(&SetOnPoolThread, on ? 1 : 0, 0, 0);
             return true;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
 
-    /// <summary>The binding's native library (the shim over libtorch).</summary>
-    private static class Shim
-    {
-        [DllImport("LibTorchSharp", EntryPoint = "THS_set_flush_denormal")]
-        public static extern int SetFlushDenormal(int on);
+        private static LibTorch? current;
+
+        [UnmanagedCallersOnly]
+        private static void SetOnPoolThread(IntPtr on) => current?.SetFlushDenormal(on != 0);
+
+        private static LibTorch? Resolve()
+        {
+            // TorchSharp loads libtorch_cpu when torch is first used; a name the process has loaded resolves to that copy
+            _ = get_num_threads();
+            if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libtorch_cpu.so", out var library))
+            {
+                return null;
+            }
+
+            if (!NativeLibrary.TryGetExport(library, "_ZN2at7Context16setFlushDenormalEb", out var setFlushDenormal))
+            {
+                return null;
+            }
+
+            // dlsym on libtorch_cpu's handle searches its dependencies too, its own libgomp among them
+            NativeLibrary.TryGetExport(library, "GOMP_parallel", out var parallel);
+            return new LibTorch(setFlushDenormal, parallel);
+        }
     }
 }

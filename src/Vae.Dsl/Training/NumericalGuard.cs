@@ -45,7 +45,7 @@ public static class NumericalGuard
         foreach (var parameter in parameters)
         {
             using var scope = NewDisposeScope();
-            var gradient = parameter.grad();
+            var gradient = parameter.grad;
             var total = gradient is null ? 0 : Sum(gradient);
             if (!double.IsFinite(total))
             {

@@ -158,7 +158,7 @@ public sealed partial class MinimalVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -167,7 +167,7 @@ public sealed partial class MinimalVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -60,7 +60,7 @@ public sealed partial class FashionMnistConvVae : nn.Module<Tensor, ElboTerms>, 
         meanHead = nn.Linear(256, LatentSize);
         scaleHead = nn.Linear(256, LatentSize);
         decoder = nn.Sequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 3136), nn.ReLU());
-        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, outputPadding: 0), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, outputPadding: 0));
+        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, output_padding: 0), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, output_padding: 0));
         RegisterComponents();
     }
 
@@ -168,7 +168,7 @@ public sealed partial class FashionMnistConvVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -177,7 +177,7 @@ public sealed partial class FashionMnistConvVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -196,7 +196,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -205,7 +205,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -156,7 +156,7 @@ public sealed partial class FashionMnistGreyVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // u = λ - ½, λ = sigmoid(η)
-        var u = sigmoid(decoded) - 0.5;
+        var u = torch.sigmoid(decoded) - 0.5;
         var nearHalf = u.abs().lt(TaylorRegion);
         var safeLogits = where(nearHalf, ones_like(decoded), decoded);
         // log C(λ) = log[2 atanh(1 - 2λ) / (1 - 2λ)] = log |η| - log |tanh(η / 2)|
@@ -175,10 +175,10 @@ public sealed partial class FashionMnistGreyVae : nn.Module<Tensor, ElboTerms>, 
     public Tensor ExpectedData(Tensor decoded)
     {
         using var scope = NewDisposeScope();
-        var nearHalf = (sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
+        var nearHalf = (torch.sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
         var safeLogits = where(nearHalf, ones_like(decoded), decoded);
         // E[x|z] = λ / (2λ - 1) + 1 / (2 atanh(1 - 2λ)) = sigmoid(η) / tanh(η / 2) - 1 / η
-        var exact = sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - ones_like(safeLogits) / safeLogits;
+        var exact = torch.sigmoid(safeLogits) / (0.5 * safeLogits).tanh() - ones_like(safeLogits) / safeLogits;
         // E[x|z] ≈ ½ + η / 12   near λ = ½
         var taylor = 0.5 + decoded / 12.0;
         var mean = where(nearHalf, taylor, exact);
@@ -190,7 +190,7 @@ public sealed partial class FashionMnistGreyVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         var v = rand_like(decoded);
-        var nearHalf = (sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
+        var nearHalf = (torch.sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
         // With a = -|η| ≤ 0 the inverse CDF is stable: x = log(1 + v (e^a - 1)) / a for η < 0, and x(η, v) = 1 - x(-η, 1 - v).
         var a = where(nearHalf, -ones_like(decoded), -decoded.abs());
         var flipped = decoded.gt(0);

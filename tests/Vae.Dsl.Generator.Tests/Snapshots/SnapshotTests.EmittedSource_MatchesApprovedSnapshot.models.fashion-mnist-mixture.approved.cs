@@ -169,7 +169,7 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -178,7 +178,7 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -165,7 +165,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -174,7 +174,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

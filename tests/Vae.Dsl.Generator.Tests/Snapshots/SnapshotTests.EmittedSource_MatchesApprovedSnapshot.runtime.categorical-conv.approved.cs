@@ -63,7 +63,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
         meanHead = nn.Linear(16, LatentSize);
         scaleHead = nn.Linear(16, LatentSize);
         decoder = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 8), nn.ReLU());
-        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride: 2, padding: 1, outputPadding: 1), nn.ReLU(), nn.ConvTranspose2d(4, 5, 3, stride: 2, padding: 1, outputPadding: 1));
+        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(8, 4, 3, stride: 2, padding: 1, output_padding: 1), nn.ReLU(), nn.ConvTranspose2d(4, 5, 3, stride: 2, padding: 1, output_padding: 1));
         RegisterComponents();
     }
 

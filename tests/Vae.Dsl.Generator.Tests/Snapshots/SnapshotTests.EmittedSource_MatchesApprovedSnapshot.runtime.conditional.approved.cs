@@ -161,7 +161,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -170,7 +170,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

@@ -155,7 +155,7 @@ public sealed partial class TinyExpScaleVae : nn.Module<Tensor, ElboTerms>, IVae
     {
         using var scope = NewDisposeScope();
         // E[x|z] = sigmoid(η)
-        var mean = sigmoid(decoded);
+        var mean = torch.sigmoid(decoded);
         return mean.MoveToOuterDisposeScope();
     }
 
@@ -164,7 +164,7 @@ public sealed partial class TinyExpScaleVae : nn.Module<Tensor, ElboTerms>, IVae
     {
         using var scope = NewDisposeScope();
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(sigmoid(decoded));
+        var x = bernoulli(torch.sigmoid(decoded));
         return x.MoveToOuterDisposeScope();
     }
 

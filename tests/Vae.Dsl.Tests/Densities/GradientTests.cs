@@ -67,7 +67,7 @@ public class GradientTests
 
         for (var j = 0; j < inputs.Length; j++)
         {
-            var gradient = leaves[j].grad().ShouldNotBeNull().ToDoubles();
+            var gradient = leaves[j].grad.ShouldNotBeNull().ToDoubles();
             for (var e = 0; e < inputs[j].Length; e++)
             {
                 var numeric = (Evaluate(f, inputs, j, e, Step) - Evaluate(f, inputs, j, e, -Step)) / (2 * Step);

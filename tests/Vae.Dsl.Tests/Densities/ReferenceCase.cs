@@ -65,7 +65,7 @@ internal sealed class ReferenceCase(
 
     /// <summary>d(output)/d(input) after backward: the parameter's gradient if the input was bound to one, else the leaf's.</summary>
     public Tensor? GradientOf(string input) =>
-        boundParameters.TryGetValue(input, out var parameter) ? parameter.grad() : leaves[input].grad();
+        boundParameters.TryGetValue(input, out var parameter) ? parameter.grad : leaves[input].grad;
 
     /// <summary>A likelihood scale's options as a key: "fixed|0.3" (the scale) or "learned|0.001" (the minimum scale).</summary>
     public static string ScaleOptionKey(string kind, double value) =>

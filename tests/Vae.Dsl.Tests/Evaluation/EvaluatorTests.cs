@@ -46,8 +46,9 @@ public class EvaluatorTests : System.IDisposable
         var otherSeed = LogPx(seed: 2, workers: 2);
 
         again.ShouldBe(first);
-        // other draws move the estimate by far more than the tolerance of the test above
-        System.Math.Abs(otherSeed - first).ShouldBeGreaterThan(1e-2);
+        // other draws move the estimate by far more than the tolerance of the test above (1e-4): here by 4e-3 with
+        // libtorch 2.10's generator, 1.5e-2 with 1.13's, so at least ten times that tolerance
+        System.Math.Abs(otherSeed - first).ShouldBeGreaterThan(1e-3);
     }
 
     [Fact]

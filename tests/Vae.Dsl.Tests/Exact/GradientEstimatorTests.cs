@@ -103,7 +103,7 @@ public class GradientEstimatorTests(ITestOutputHelper output)
             using var scope = NewDisposeScope();
             model.zero_grad();
             loss().backward();
-            draws.Add(encoder.SelectMany(p => p.grad()!.data<double>().ToArray()).ToArray());
+            draws.Add(encoder.SelectMany(p => p.grad!.data<double>().ToArray()).ToArray());
         }
 
         return new GradientDraws(draws);

@@ -36,7 +36,7 @@ public class LongRunMemoryTests(ITestOutputHelper output)
         using var trainer = TinyVaeTrainer.Create();
         var examples = new VaeData(data);
 
-        // 20 epochs to warm up (caches, pools, OpenBLAS's buffers), then 20 stretches of 5 epochs (40 steps) each
+        // 20 epochs to warm up (caches, pools, MKL's buffers), then 20 stretches of 5 epochs (40 steps) each
         var epoch = 0;
         while (epoch < WarmUpEpochs)
         {
@@ -72,7 +72,7 @@ public class LongRunMemoryTests(ITestOutputHelper output)
         public static Sample Take(int epoch)
         {
             ManagedHeap.Collect();
-            return new Sample(epoch, torch.Tensor.TotalCount, NativeMemory.BytesInUse(), Process.GetCurrentProcess().WorkingSet64);
+            return new Sample(epoch, torch.Tensor.TotalCount, NativeHeap.BytesInUse(), Process.GetCurrentProcess().WorkingSet64);
         }
     }
 }

@@ -38,7 +38,7 @@ internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
         {
             using var scope = NewDisposeScope();
             // E[x|z] = sigmoid(η)
-            var mean = sigmoid(decoded);
+            var mean = torch.sigmoid(decoded);
             return mean.MoveToOuterDisposeScope();
         }
 
@@ -47,7 +47,7 @@ internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
         {
             using var scope = NewDisposeScope();
             // x ~ Bernoulli(sigmoid(η))
-            var x = bernoulli(sigmoid(decoded));
+            var x = bernoulli(torch.sigmoid(decoded));
             return x.MoveToOuterDisposeScope();
         }
         """);

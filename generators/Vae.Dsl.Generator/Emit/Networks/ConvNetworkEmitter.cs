@@ -86,7 +86,7 @@ internal sealed class ConvNetworkEmitter(ConvNetworkSpec spec, EmitContext conte
                 var heightPadding = ConvGeometry.OutputPadding(Heights, l, spec.Kernel, spec.Stride, spec.Padding);
                 var widthPadding = ConvGeometry.OutputPadding(Widths, l, spec.Kernel, spec.Stride, spec.Padding);
                 convolutions.Add(heightPadding == widthPadding
-                    ? $"nn.ConvTranspose2d({input}, {output}, {spec.Kernel}, stride: {spec.Stride}, padding: {spec.Padding}, outputPadding: {heightPadding})"
+                    ? $"nn.ConvTranspose2d({input}, {output}, {spec.Kernel}, stride: {spec.Stride}, padding: {spec.Padding}, output_padding: {heightPadding})"
                     : throw new System.NotSupportedException("ConvGeometry gives one output padding per layer for square images only"));
                 if (!last)
                 {
