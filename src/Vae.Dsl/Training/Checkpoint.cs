@@ -19,7 +19,11 @@ public static class Checkpoint
     public const string FileName = "checkpoint.bin";
 
     private const string Magic = "Vae.Dsl checkpoint";
-    private const int FormatVersion = 1;
+    /// <summary>
+    /// The layout this version writes and reads. 2: the model's and the optimizer's state in TorchSharp 0.107's
+    /// formats. 1 was written on Vae.Dsl's own binding, whose optimizer state 0.107 cannot read.
+    /// </summary>
+    public const int FormatVersion = 2;
     private const int ChecksumBytes = 32;
 
     /// <summary>Writes the trainer's state after <paramref name="epochsDone"/> epochs, atomically.</summary>
@@ -99,7 +103,8 @@ public static class Checkpoint
             var version = reader.ReadInt32();
             if (version != FormatVersion)
             {
-                throw new CheckpointException($"{path} has checkpoint format {version}; this version of Vae.Dsl reads format {FormatVersion}");
+                var origin = version == 1 ? " (written by a Vae.Dsl before its move to TorchSharp 0.107, whose optimizer state this one cannot read: train the run again)" : "";
+                throw new CheckpointException($"{path} has checkpoint format {version}{origin}; this version of Vae.Dsl reads format {FormatVersion}");
             }
 
             var fingerprint = reader.ReadString();

@@ -87,6 +87,33 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void CheckpointOfTheFormerFormat_IsRefused_SayingWhy()
+    {
+        // format 1's header, as the binding before TorchSharp 0.107 wrote it, with a valid checksum: only the version differs
+        var path = PathOf("format-1.bin");
+        using (var content = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(content, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write("Vae.Dsl checkpoint");
+                writer.Write(1);
+                writer.Write(TinyVaeTrainer.Info.Fingerprint);
+                writer.Write(3);
+            }
+
+            content.Write(System.Security.Cryptography.SHA256.HashData(content.ToArray()));
+            File.WriteAllBytes(path, content.ToArray());
+        }
+
+        using var trainer = TinyVaeTrainer.Create();
+        var error = Should.Throw<CheckpointException>(() => Checkpoint.Load(path, trainer));
+
+        Checkpoint.FormatVersion.ShouldBe(2);
+        error.Message.ShouldContain("has checkpoint format 1 (written by a Vae.Dsl before its move to TorchSharp 0.107");
+        error.Message.ShouldContain("reads format 2");
+    }
+
+    [Fact]
     public void CheckpointOfAnotherModel_IsRefused_NamingBoth()
     {
         var path = SavedTinyCheckpoint();
