@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using Shouldly;
@@ -9,11 +10,13 @@ using Xunit;
 namespace Vae.Dsl.Package.Tests;
 
 /// <summary>
-/// `dotnet pack` makes the three packages a user adds (Vae.Dsl.Generator with YamlDotNet under analyzers/dotnet/cs and
-/// build props that pick up **/*.vae.yaml; Vae.Dsl; Vae.Dsl.TorchSharp with its native shim), and a new project
-/// outside this repository that references them from a local folder feed compiles a model from its own YAML file
-/// and trains it. Packing uses the Release build that scripts/test makes first (--no-build), and the consumer
-/// restores into its own package folder, so no cache from an earlier run can stand in for the new packages.
+/// `dotnet pack` makes the two packages a user adds (Vae.Dsl.Generator with YamlDotNet under analyzers/dotnet/cs and
+/// build props that pick up **/*.vae.yaml; Vae.Dsl, which depends on the managed TorchSharp 0.107.0 and carries the
+/// Debian 12 fix as buildTransitive), and a new project outside this repository that references them from a local
+/// folder feed, beside TorchSharp-cpu 0.107.0, compiles a model from its own YAML file and trains it on this machine.
+/// Packing uses the Release build that scripts/test makes first (--no-build), and the consumer restores into its own
+/// package folder, so no cache from an earlier run can stand in for the new packages; TorchSharp and libtorch come
+/// from the global package folder as a fallback, which the build must leave as it was.
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
@@ -22,16 +25,20 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public async Task FreshProject_UsingThePackedPackages_DeclaresAModelAndTrainsIt()
     {
-        var repository = RepositoryRoot();
-        var feed = Path.Combine(root, "feed");
-        foreach (var project in new[] { "generators/Vae.Dsl.Generator", "src/TorchSharp", "src/Vae.Dsl" })
+        var feed = await Pack();
+        Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).ShouldBe(["Vae.Dsl.0.1.0.nupkg", "Vae.Dsl.Generator.0.1.0.nupkg"], ignoreOrder: true);
+        using (var runtime = ZipFile.OpenRead(Path.Combine(feed, "Vae.Dsl.0.1.0.nupkg")))
         {
-            var pack = await Dotnet(repository, "pack", Path.Combine(repository, project), "-c", "Release", "--no-build", "-o", feed);
-            pack.ExitCode.ShouldBe(0, pack.Output);
+            runtime.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/Vae.Dsl.targets");
+            runtime.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/RelaxGlibcxxRequirement.cs");
+            using var nuspec = new StreamReader(runtime.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            var dependencies = nuspec.ReadToEnd();
+            dependencies.ShouldContain("id=\"TorchSharp\" version=\"0.107.0\"", Case.Sensitive, "the application chooses the backend");
+            dependencies.ShouldNotContain("TorchSharp-cpu");
         }
 
-        Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).ShouldBe(
-            ["Vae.Dsl.0.1.0.nupkg", "Vae.Dsl.Generator.0.1.0.nupkg", "Vae.Dsl.TorchSharp.0.1.0.nupkg"], ignoreOrder: true);
+        var cached = Path.Combine(GlobalPackages(), "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var cachedBefore = File.Exists(cached) ? File.ReadAllBytes(cached) : null;
 
         var consumer = WriteConsumer(feed);
         var build = await Dotnet(consumer, "build", "-c", "Release", "--packages", Path.Combine(root, "packages"));
@@ -41,16 +48,16 @@ public sealed class PackageTests : IDisposable
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain("epoch 3 ELBO");
         run.Output.ShouldContain("log p(x)");
+        if (cachedBefore is not null)
+        {
+            File.ReadAllBytes(cached).ShouldBe(cachedBefore, "the fix touches the build output's copy, never the package cache");
+        }
     }
 
     [Fact]
     public async Task AMistakeInTheConsumersModel_IsABuildErrorAtItsLine()
     {
-        var repository = RepositoryRoot();
-        var feed = Path.Combine(root, "feed");
-        (await Dotnet(repository, "pack", Path.Combine(repository, "generators/Vae.Dsl.Generator"), "-c", "Release", "--no-build", "-o", feed)).ExitCode.ShouldBe(0);
-        (await Dotnet(repository, "pack", Path.Combine(repository, "src/TorchSharp"), "-c", "Release", "--no-build", "-o", feed)).ExitCode.ShouldBe(0);
-        (await Dotnet(repository, "pack", Path.Combine(repository, "src/Vae.Dsl"), "-c", "Release", "--no-build", "-o", feed)).ExitCode.ShouldBe(0);
+        var feed = await Pack();
         var consumer = WriteConsumer(feed);
         File.WriteAllText(Path.Combine(consumer, "models", "small.vae.yaml"),
             File.ReadAllText(Path.Combine(consumer, "models", "small.vae.yaml")).Replace("gaussian-full", "gaussian-ful", StringComparison.Ordinal));
@@ -61,7 +68,30 @@ public sealed class PackageTests : IDisposable
         build.Output.ShouldContain("small.vae.yaml(5,22): error VAE0104");
     }
 
-    /// <summary>A console project with one model under models/, and a nuget.config that adds the local feed.</summary>
+    /// <summary>Packs the generator and the runtime from the Release build into a new local feed; returns its folder.</summary>
+    private async Task<string> Pack()
+    {
+        var repository = RepositoryRoot();
+        var feed = Path.Combine(root, "feed");
+        foreach (var project in new[] { "generators/Vae.Dsl.Generator", "src/Vae.Dsl" })
+        {
+            var pack = await Dotnet(repository, "pack", Path.Combine(repository, project), "-c", "Release", "--no-build", "-o", feed);
+            pack.ExitCode.ShouldBe(0, pack.Output);
+        }
+
+        return feed;
+    }
+
+    /// <summary>NuGet's global package folder, where TorchSharp and libtorch already are after this repository's restore.</summary>
+    private static string GlobalPackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>
+    /// A console project with one model under models/, and a nuget.config that adds the local feed and takes packages
+    /// already in the global folder from there (the 500 MB of libtorch need not be fetched again).
+    /// </summary>
     private string WriteConsumer(string feed)
     {
         var consumer = Path.Combine(root, "consumer");
@@ -72,6 +102,9 @@ public sealed class PackageTests : IDisposable
               <packageSources>
                 <add key="local" value="{feed}" />
               </packageSources>
+              <fallbackPackageFolders>
+                <add key="global" value="{GlobalPackages()}" />
+              </fallbackPackageFolders>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
@@ -85,6 +118,7 @@ public sealed class PackageTests : IDisposable
               <ItemGroup>
                 <PackageReference Include="Vae.Dsl.Generator" Version="0.1.0" PrivateAssets="all" />
                 <PackageReference Include="Vae.Dsl" Version="0.1.0" />
+                <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
               </ItemGroup>
             </Project>
             """);
