@@ -14,6 +14,7 @@
 // This task marks such a requirement weak in a copy of the library (the build output's, never NuGet's cache), and
 // only where the system's libstdc++ lacks the version. Where a missing version is needed by any other symbol, it
 // fails with an error that names the symbols and the ways out, since weakening would then leave them unresolved.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
