@@ -8,7 +8,6 @@ using Vae.Dsl.Generated;
 using Vae.Dsl.Models;
 using Vae.Dsl.Native;
 using Vae.Dsl.Training;
-using static TorchSharp.torch;
 
 namespace Vae.Dsl.Bench;
 
@@ -48,18 +47,20 @@ internal static class Benchmark
         }
 
         NativeThreads.Apply(NativeThreads.Recommended);
-        AnsiConsole.MarkupLine($"Vae.Dsl {native}");
+        foreach (var line in native.Split('\n'))
+        {
+            AnsiConsole.MarkupLineInterpolated($"Vae.Dsl {line}");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Vae.Dsl matrix products: {Mkl.Version ?? "MKL (version n/a)"} in libtorch_cpu, {Mkl.Threads?.ToString(Invariant) ?? "n/a"} threads (libtorch's pool)");
 
         // Read the layers before the trainer exists: a fresh trainer seeds the default generator.
         using var floor = MatrixFloor.For(info, train.Count);
         AnsiConsole.MarkupLine($"PyTorch 1.13.1 (Debian python3-torch), same model (--posterior {posterior}) and protocol, one epoch at a time ...");
-        // PyTorch's best thread setting on the same OpenBLAS build (docs/threads.md): the one OpenMP pool on every core
-        // with the OpenMP build, as ours; with the pthreads build, one ATen thread (2 made it 3x slower).
-        var referenceThreads = NativeThreads.SharesOpenMpPool ? NativeThreads.Recommended.AtenThreads : 1;
-        using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples, denormals, referenceThreads);
-        AnsiConsole.MarkupLine($"OpenBLAS kernel: Vae.Dsl {BlasKernels.Description}; PyTorch {reference.BlasKernel}");
-        AnsiConsole.MarkupLineInterpolated($"OpenBLAS threading: Vae.Dsl {NativeThreads.BlasThreading ?? "n/a"}; PyTorch {reference.BlasThreading} with torch.set_num_threads({reference.Threads})");
-        AnsiConsole.MarkupLine($"denormals: PyTorch {reference.Denormals}");
+        using var reference = PyTorchReference.Start(script, posterior, epochs, importanceSamples, denormals);
+        AnsiConsole.MarkupLineInterpolated($"PyTorch matrix products: OpenBLAS {reference.BlasKernel} kernel ({reference.KernelChoice})");
+        AnsiConsole.MarkupLineInterpolated($"PyTorch threads: {reference.Threads} (torch.set_num_threads), OpenBLAS's {reference.BlasThreading} build");
+        AnsiConsole.MarkupLineInterpolated($"PyTorch denormals: {reference.Denormals}");
         AnsiConsole.MarkupLine(string.Create(
             Invariant,
             $"floor: the epoch's matrix products alone ({floor.Description}, forward and backward, {floor.BatchesPerEpoch} batches): {floor.EpochFlops / 1e9:F1} GFLOP"));
@@ -174,28 +175,23 @@ internal static class Benchmark
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 
-    /// <summary>One epoch per setting, for docs/threads.md: which pool should get the cores.</summary>
+    /// <summary>One epoch for each size of libtorch's pool, 1 to every core (MKL's threads follow it), for docs/threads.md.</summary>
     private static void ThreadSweep(VaeModelInfo info, VaeData data)
     {
-        var cores = Environment.ProcessorCount;
-        ThreadSettings[] settings = [new(1, 1), new(1, cores), new(cores, 1), new(cores, cores)];
-        // With OpenBLAS's OpenMP build both numbers size the one pool, OpenBLAS's last: the columns say what took effect
-        var table = new Table().AddColumns("ATen threads asked", "OpenBLAS threads asked", "ATen threads", "OpenBLAS threads", "epoch s");
-        foreach (var setting in settings)
+        var table = new Table().AddColumns("threads asked", "libtorch threads", "MKL threads", "epoch s");
+        for (var threads = 1; threads <= Environment.ProcessorCount; threads++)
         {
-            var blas = NativeThreads.Apply(setting);
-            var aten = get_num_threads();
+            var inUse = NativeThreads.Apply(threads);
             using var trainer = info.CreateTrainer();
             var epoch = trainer.TrainEpoch(data, 1);
             table.AddRow(
-                setting.AtenThreads.ToString(Invariant),
-                setting.BlasThreads.ToString(Invariant),
-                aten.ToString(Invariant),
-                blas?.ToString(Invariant) ?? "n/a",
+                threads.ToString(Invariant),
+                inUse.ToString(Invariant),
+                Mkl.Threads?.ToString(Invariant) ?? "n/a",
                 epoch.Seconds.ToString("F2", Invariant));
         }
 
-        AnsiConsole.MarkupLineInterpolated($"thread sweep, OpenBLAS threading {NativeThreads.BlasThreading ?? "n/a"}:");
+        AnsiConsole.MarkupLine("thread sweep, libtorch's OpenMP pool (elementwise kernels and MKL's products):");
         AnsiConsole.Write(table);
     }
 }

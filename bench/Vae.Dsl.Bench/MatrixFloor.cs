@@ -8,11 +8,12 @@ using static TorchSharp.torch;
 namespace Vae.Dsl.Bench;
 
 /// <summary>
-/// The floor under an epoch's time: the time the epoch's matrix products alone take on this machine, through this
-/// binding, with nothing else running. Every nn.Linear of the model does, per batch of B examples, with weight
-/// W [out, in] and input x [B, in]: the forward product x Wᵀ (at::linear, an addmm with the bias), and in the backward
-/// pass the gradient with respect to its input dy W (skipped for the layer that reads the data, which needs no
-/// gradient) and with respect to its weight xᵀ dy (the products libtorch's addmm backward computes, by mm).
+/// The floor under an epoch's time: the time the epoch's matrix products alone take on this machine, through
+/// TorchSharp (libtorch's MKL, on libtorch's pool), with nothing else running. Every nn.Linear of the model does, per
+/// batch of B examples, with weight W [out, in] and input x [B, in]: the forward product x Wᵀ (at::linear, an addmm
+/// with the bias), and in the backward pass the gradient with respect to its input dy W (skipped for the layer that
+/// reads the data, which needs no gradient) and with respect to its weight xᵀ dy (the products libtorch's addmm
+/// backward computes, by mm).
 /// The layers' shapes come from a fresh model's parameters (every 2-D ".weight"), so it holds for every model;
 /// other matrix work (the full-covariance posterior's batched L ε) is left out, so the floor is a lower bound.
 /// </summary>

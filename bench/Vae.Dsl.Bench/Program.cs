@@ -27,7 +27,7 @@ var roundsOption = new Option<int>("--evaluation-rounds")
     Description = "With --importance-samples: evaluations of each side, alternating (Vae.Dsl, PyTorch, Vae.Dsl, ...).",
     DefaultValueFactory = _ => 2,
 };
-var sweepOption = new Option<bool>("--threads-sweep") { Description = "Also time one epoch under each thread setting." };
+var sweepOption = new Option<bool>("--threads-sweep") { Description = "Also time one epoch for each size of libtorch's thread pool, 1 to every core." };
 var denormalsOption = new Option<string>("--denormals")
 {
     Description = "flush (both sides flush denormals to zero: vae train's default) or keep (IEEE gradual underflow on both).",

@@ -12,8 +12,9 @@ namespace Vae.Dsl.Bench;
 /// Runs bench/reference/pytorch_vae.py one epoch at a time: the script runs with --step and waits for a line on its
 /// stdin before each epoch and before the evaluation, so the benchmark can alternate its epochs with ours. The script
 /// trains exactly as it does in one go (one process, same seed, same random numbers); only the waits are new.
-/// It reads the JSON line the script prints when ready (its OpenBLAS kernel and denormal mode), after each epoch (with
-/// its resident memory), and at the end. Both sides treat denormal numbers alike: the script gets the benchmark's --denormals.
+/// It runs on the OpenBLAS build and kernels that <see cref="ReferenceOpenBlas"/> chooses. The benchmark reads the JSON
+/// line the script prints when ready (its OpenBLAS kernel and threading, torch's threads, its denormal mode), after
+/// each epoch (with its resident memory), and at the end. Both sides treat denormal numbers alike: the script gets the benchmark's --denormals.
 /// </summary>
 internal sealed class PyTorchReference : IDisposable
 {
@@ -29,9 +30,10 @@ internal sealed class PyTorchReference : IDisposable
     private readonly Process process;
     private readonly StringBuilder errors = new();
 
-    private PyTorchReference(Process process)
+    private PyTorchReference(Process process, string kernelChoice)
     {
         this.process = process;
+        KernelChoice = kernelChoice;
         process.ErrorDataReceived += (_, e) =>
         {
             lock (errors)
@@ -56,6 +58,9 @@ internal sealed class PyTorchReference : IDisposable
     /// <summary>The OpenBLAS kernel the script's PyTorch runs, as OpenBLAS names it.</summary>
     public string BlasKernel { get; }
 
+    /// <summary>Why the kernel is the one it is: "OPENBLAS_CORETYPE=Haswell, set for AVX2 with FMA" (<see cref="ReferenceOpenBlas"/>).</summary>
+    public string KernelChoice { get; }
+
     /// <summary>How the script's OpenBLAS runs in parallel (OpenMP, pthreads, sequential), as it reports it.</summary>
     public string BlasThreading { get; }
 
@@ -66,7 +71,7 @@ internal sealed class PyTorchReference : IDisposable
     public static string? PosteriorFor(string model) => Posteriors.GetValueOrDefault(model);
 
     /// <summary>Starts the script and waits until it has loaded the data and built its model.</summary>
-    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples, Vae.Dsl.Native.DenormalMode denormals, int threads)
+    public static PyTorchReference Start(string script, string posterior, int epochs, int importanceSamples, Vae.Dsl.Native.DenormalMode denormals)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -83,29 +88,16 @@ internal sealed class PyTorchReference : IDisposable
             "--k", importanceSamples.ToString(CultureInfo.InvariantCulture),
             "--step",
             "--denormals", denormals == Vae.Dsl.Native.DenormalMode.Flush ? "flush" : "keep",
-            "--threads", threads.ToString(CultureInfo.InvariantCulture),
+            "--threads", ReferenceOpenBlas.Threads.ToString(CultureInfo.InvariantCulture),
         ];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // The same OpenBLAS kernels on both sides: where this process selected them, the reference gets them too (a
-        // user's own OPENBLAS_CORETYPE reaches both through the environment anyway).
-        if (Vae.Dsl.Native.BlasKernels.Selected is { } kernel)
-        {
-            start.Environment["OPENBLAS_CORETYPE"] = kernel;
-        }
-
-        // The same OpenBLAS build on both sides: where this process runs OpenBLAS's OpenMP build (one pool with
-        // libtorch's threads), the script's PyTorch gets that library, preloaded, so its libtorch links to it as ours did.
-        if (Vae.Dsl.Native.NativeThreads.SharesOpenMpPool && Vae.Dsl.Native.OpenMpBlas.InstalledPath is { } library)
-        {
-            start.Environment["LD_PRELOAD"] = library;
-        }
-
+        var kernelChoice = ReferenceOpenBlas.Configure(start);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
-        return new PyTorchReference(process);
+        return new PyTorchReference(process, kernelChoice);
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ can alternate epochs and evaluations with its own (same training, same random nu
 evaluates once per line until stdin closes.
 
 Run with Debian's PyTorch: /usr/bin/python3 bench/reference/pytorch_vae.py --epochs 10
+The benchmark runs it on Debian's OpenMP build of OpenBLAS where installed (LD_PRELOAD), with OPENBLAS_CORETYPE
+set for the CPU unless the user set it (bench/Vae.Dsl.Bench/ReferenceOpenBlas.cs).
 """
 import argparse, ctypes, gzip, json, math, struct, sys, time
 import torch
@@ -45,7 +47,7 @@ def openblas_kernel():
 def openblas_threading():
     """How the loaded OpenBLAS runs in parallel (openblas_get_parallel): OpenMP (one pool with torch's intra-op
     threads), pthreads (a pool of its own) or sequential; n/a for another BLAS. The benchmark picks the build by
-    preloading it (LD_PRELOAD), as `vae` loads Debian's OpenMP build before libtorch where it is installed."""
+    preloading it (LD_PRELOAD): Debian's OpenMP build where it is installed."""
     try:
         library = ctypes.CDLL("libopenblas.so.0")
         return {2: "OpenMP", 1: "pthreads"}.get(library.openblas_get_parallel(), "sequential")
@@ -55,7 +57,8 @@ def openblas_threading():
 
 def set_denormals(mode):
     """flush: float results below 1.18e-38 become 0 (torch.set_flush_denormal, which sets the calling thread's mode),
-    and OpenBLAS's worker threads are restarted from this thread so they inherit it, as Vae.Dsl does; keep: IEEE."""
+    and OpenBLAS's worker threads are restarted from this thread so they inherit it (Vae.Dsl sets the mode on every
+    thread of its pool); keep: IEEE."""
     if not torch.set_flush_denormal(mode == "flush"):
         return "kept (no flush-to-zero mode on this CPU)"
     try:
