@@ -235,12 +235,27 @@ public sealed class TrainCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void CudaWhereItIsNotAvailable_IsAUsageError_BeforeAnyDataIsRead()
+    {
+        var run = Path.Combine(root, "cuda");
+
+        // no --data: had it got that far, it would read Fashion-MNIST
+        var result = Cli("train", "fashion-mnist", "--device", "cuda", "--output", run);
+
+        result.ExitCode.ShouldBe(2, result.Output);
+        result.Output.ShouldContain("the device is cuda, but CUDA is not available here");
+        result.Output.ShouldNotContain("data:");
+        Directory.Exists(run).ShouldBeFalse("nothing is written");
+    }
+
     [Theory]
     [InlineData("train", "fashion-mnist", "--epochs", "abc")]
     [InlineData("train", "fashion-mnist", "--epochs", "0")]
     [InlineData("train", "fashion-mnist", "--importance-samples", "-3")]
     [InlineData("train", "fashion-mnist", "--no-such-option")]
     [InlineData("train", "fashion-mnist", "--denormals", "sometimes")]
+    [InlineData("train", "fashion-mnist", "--device", "gpu")]
     [InlineData("train")]
     [InlineData("no-such-command")]
     public void BadCommandLine_IsAUsageError_WithExitCode2_AndNoStackTrace(params string[] arguments)

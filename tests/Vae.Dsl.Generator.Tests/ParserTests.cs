@@ -35,7 +35,7 @@ public class ParserTests
         model.Likelihood.ShouldBe(new BernoulliLikelihoodSpec());
         model.Prior.ShouldBe(new StandardNormalPriorSpec());
         model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 1.0, null, 0));
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 1, 0, Binarization.Dynamic, NonFiniteAction.Stop));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 1, 0, Binarization.Dynamic, NonFiniteAction.Stop, "cpu"));
         model.Evaluation.ImportanceSamples.ShouldBe(1000);
     }
 
@@ -49,7 +49,7 @@ public class ParserTests
         model.Posterior.ShouldBe(new DiagonalGaussianPosteriorSpec(ScaleTransform.Softplus, 1e-4));
         model.Prior.ShouldBe(new StandardNormalPriorSpec());
         model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 1.0, null, 0));
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, Binarization.Dynamic, NonFiniteAction.Stop));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, Binarization.Dynamic, NonFiniteAction.Stop, "cpu"));
         model.Evaluation.ImportanceSamples.ShouldBe(1000);
     }
 
@@ -67,7 +67,7 @@ public class ParserTests
 
         model.Objective.ShouldBe(new ObjectiveSpec(Estimator.Elbo, 1, GradientEstimator.Standard, KlEstimator.Analytic, 0.5, new WarmupSpec(WarmupUnit.Epochs, 4), 0));
         model.Posterior.Scale.ShouldBe(ScaleTransform.Exp);
-        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Sgd, 0.05, 0, 0, 32, 6, 7, 0, Binarization.Static, NonFiniteAction.Skip));
+        model.Training.ShouldBe(new TrainingSpec(OptimizerKind.Sgd, 0.05, 0, 0, 32, 6, 7, 0, Binarization.Static, NonFiniteAction.Skip, "cpu"));
         model.Encoder.Hidden.ShouldBe([10, 6]);
         Parse("good/no-hidden-layers.vae.yaml").Objective.Warmup.ShouldBe(new WarmupSpec(WarmupUnit.Steps, 100));
     }

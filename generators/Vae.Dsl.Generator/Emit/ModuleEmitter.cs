@@ -68,6 +68,16 @@ internal static class ModuleEmitter
                 public override ElboTerms forward({{Conditioning.Parameters(model)}}) => Elbo({{args}});
                 """);
 
+            if (conditional || model.Prior is StandardNormalPriorSpec)
+            {
+                // draws made from nothing but a count (the prior's, the classes of Sample) are made where the model is
+                w.Line("""
+
+                    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
+                    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
+                    """);
+            }
+
             parts.Encoder.WriteMembers(w);
             parts.Posterior.WriteMembers(w);
             parts.Decoder.WriteMembers(w);
@@ -159,7 +169,7 @@ internal static class ModuleEmitter
                 using var scope = NewDisposeScope();
                 var q = Encode({{args}});
                 // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
                 var z = Reparameterize(q, eps);
                 // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
                 var logWeights = LogLikelihood(x, {{decode}}) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -181,7 +191,7 @@ internal static class ModuleEmitter
                 {
                     using var noGrad = no_grad();
                     using var scope = NewDisposeScope();
-                    var classes = full(new long[] { n }, y, dtype: ScalarType.Int64);
+                    var classes = full(new long[] { n }, y, dtype: ScalarType.Int64, device: ParameterDevice);
                     var x = SampleData(Decode(SamplePrior(n), classes));
                     return x.MoveToOuterDisposeScope();
                 }

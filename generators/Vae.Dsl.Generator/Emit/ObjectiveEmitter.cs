@@ -71,7 +71,7 @@ internal static class ObjectiveEmitter
 
     private static string Noise(ModelSpec model, int samples) => samples == 1
         ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"
-        : $"// ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]\nvar eps = randn({samples}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype);";
+        : $"// ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]\nvar eps = randn({samples}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);";
 
     private static string Elbo(ModelSpec model)
     {
@@ -123,7 +123,7 @@ internal static class ObjectiveEmitter
         var lines = new List<string>
         {
             $"// z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]",
-            $"var eps = randn({k}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype);",
+            $"var eps = randn({k}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);",
             "var z = model.Reparameterize(q, eps);",
             $"var reconstruction = model.LogLikelihood(x, {Decode(model, "z")});",
         };

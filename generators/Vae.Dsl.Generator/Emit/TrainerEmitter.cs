@@ -41,7 +41,8 @@ internal static class TrainerEmitter
                     Objective: {{Literals.String(ObjectiveEmitter.Describe(model.Objective))}},
                     Beta: {{Literals.Double(model.Objective.Beta)}},
                     ImportanceSamples: {{model.Evaluation.ImportanceSamples}},
-                    OnNonFinite: {{Literals.String(Vocabulary.OnNonFinite.WordFor(training.OnNonFinite))}});
+                    OnNonFinite: {{Literals.String(Vocabulary.OnNonFinite.WordFor(training.OnNonFinite))}},
+                    Device: {{Literals.String(training.Device)}});
 
                 /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
                 public static VaeModelInfo Info { get; } = new(
@@ -60,6 +61,7 @@ internal static class TrainerEmitter
 
                 private readonly {{name}} model;
                 private readonly TrainingSettings settings;
+                private readonly Device device;
                 private readonly {{optimizerType}} optimizer;
 
                 // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -73,6 +75,9 @@ internal static class TrainerEmitter
                 {
                     this.model = model;
                     this.settings = settings ?? Settings;
+                    // The model, the optimizer's state and every batch live on the settings' device (training.device).
+                    device = TrainingDevice.Resolve(this.settings.Device);
+                    model.to(device);
                     optimizer = {{optimizerFactory.Replace("settings.", "this.settings.")}};
                 }
 
@@ -132,24 +137,35 @@ internal static class TrainerEmitter
                 var count = data.Count;
                 var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
                 var totals = new EpochTotals();
-                using var order = randperm(count);
+                using var order = randperm(count, device: device);
             """);
         if (binarize == Binarization.Static)
         {
             w.Line("""
                     // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
                     using var binarizer = new Generator((ulong)settings.Seed);
-                    using var examples = bernoulli(data.Examples, binarizer);
+                    using var examples = bernoulli(data.Examples, binarizer).to(device, disposeAfter: true);
+                """);
+        }
+        else
+        {
+            w.Line("""
+                    // The examples where the model is (on the CPU, the same memory).
+                    using var examples = data.Examples.to(device);
                 """);
         }
 
-        var source = binarize == Binarization.Static ? "examples" : "data.Examples";
-        var batchLines = binarize == Binarization.Dynamic
-            ? $"// Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.\nvar x = bernoulli({source}.index_select(0, indices));"
-            : $"var x = {source}.index_select(0, indices);";
         if (model.IsConditional)
         {
-            batchLines += "\nvar y = data.Labels!.index_select(0, indices);";
+            w.Line("    using var labels = data.Labels!.to(device);");
+        }
+
+        var batchLines = binarize == Binarization.Dynamic
+            ? "// Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.\nvar x = bernoulli(examples.index_select(0, indices));"
+            : "var x = examples.index_select(0, indices);";
+        if (model.IsConditional)
+        {
+            batchLines += "\nvar y = labels.index_select(0, indices);";
         }
 
         var arguments = Conditioning.Arguments(model) + (ObjectiveEmitter.TakesBeta(model.Objective) ? ", beta" : string.Empty);
@@ -250,11 +266,11 @@ internal static class TrainerEmitter
     private static void WriteEvaluate(SourceWriter w, ModelSpec model)
     {
         var examples = model.Training.Binarize == Binarization.None
-            ? "var test = data;"
+            ? "var test = data.To(device);"
             : """
               // The test examples binarized once, from the seed, so that every evaluation sees the same data.
               using var binarizer = new Generator((ulong)settings.Seed);
-              var test = data with { Examples = bernoulli(data.Examples, binarizer) };
+              var test = (data with { Examples = bernoulli(data.Examples, binarizer) }).To(device);
               """;
         var labels = model.IsConditional ? ", batch.Labels!" : string.Empty;
         w.Line($$"""

@@ -76,6 +76,7 @@ internal sealed record WarmupSpec(WarmupUnit Unit, int Length);
 /// <param name="WeightDecay">adam: L2 added to the gradient; adamw: decoupled; sgd: L2.</param>
 /// <param name="Momentum">sgd only.</param>
 /// <param name="GradientClip">The largest global L2 norm of the gradient; 0 is off.</param>
+/// <param name="Device">Where the model trains: cpu, cuda or cuda:N.</param>
 internal sealed record TrainingSpec(
     OptimizerKind Optimizer,
     double LearningRate,
@@ -86,6 +87,7 @@ internal sealed record TrainingSpec(
     long Seed,
     double GradientClip,
     Binarization Binarize,
-    NonFiniteAction OnNonFinite);
+    NonFiniteAction OnNonFinite,
+    string Device);
 
 internal sealed record EvaluationSpec(int ImportanceSamples);

@@ -1,3 +1,4 @@
+using System.Linq;
 using Vae.Dsl.Generator.Model;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;
 
@@ -11,10 +12,10 @@ internal static class TrainingReader
         var binarizeByDefault = DefaultBinarization(likelihood, data);
         var section = root.Section(
             "training", required: false, "a mapping",
-            "optimizer", "learning-rate", "weight-decay", "momentum", "batch-size", "epochs", "seed", "gradient-clip", "binarize", "on-non-finite");
+            "optimizer", "learning-rate", "weight-decay", "momentum", "batch-size", "epochs", "seed", "gradient-clip", "binarize", "on-non-finite", "device");
         if (section is null)
         {
-            return root.Has("training") ? null : new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, binarizeByDefault, NonFiniteAction.Stop);
+            return root.Has("training") ? null : new TrainingSpec(OptimizerKind.Adam, 1e-3, 0, 0, 128, 10, 0, 0, binarizeByDefault, NonFiniteAction.Stop, DefaultDevice);
         }
 
         var optimizer = section.Choice("optimizer", Vocabulary.Optimizer, OptimizerKind.Adam);
@@ -27,7 +28,14 @@ internal static class TrainingReader
         var clip = section.Number("gradient-clip", 0, 0, minimumIncluded: true, "a number ≥ 0 (0 is off)");
         var binarize = section.Choice("binarize", Vocabulary.Binarize, binarizeByDefault);
         var onNonFinite = section.Choice("on-non-finite", Vocabulary.OnNonFinite, NonFiniteAction.Stop);
+        var device = section.Text("device", required: false, DeviceText) ?? (section.Has("device") ? null : DefaultDevice);
         var valid = true;
+
+        if (device is not null && !IsDevice(device))
+        {
+            section.Context.Report(OutOfRange, section.Node("device")!, "training.device", DeviceText, device);
+            valid = false;
+        }
 
         if (momentum >= 1)
         {
@@ -56,10 +64,18 @@ internal static class TrainingReader
         }
 
         return optimizer is null || learningRate is null || weightDecay is null || momentum is null || batchSize is null || epochs is null ||
-               seed is null || clip is null || binarize is null || onNonFinite is null || !valid
+               seed is null || clip is null || binarize is null || onNonFinite is null || device is null || !valid
             ? null
-            : new TrainingSpec(optimizer.Value, learningRate.Value, weightDecay.Value, momentum.Value, (int)batchSize, (int)epochs, seed.Value, clip.Value, binarize.Value, onNonFinite.Value);
+            : new TrainingSpec(optimizer.Value, learningRate.Value, weightDecay.Value, momentum.Value, (int)batchSize, (int)epochs, seed.Value, clip.Value, binarize.Value, onNonFinite.Value, device);
     }
+
+    private const string DefaultDevice = "cpu";
+    private const string DeviceText = "cpu, cuda or cuda:N";
+
+    /// <summary>cpu, cuda (the first GPU) or cuda:N, N a number of at most three digits (the runtime's TrainingDevice reads the same).</summary>
+    private static bool IsDevice(string text) =>
+        text is "cpu" or "cuda" ||
+        (text.StartsWith("cuda:", System.StringComparison.Ordinal) && text.Length is > 5 and <= 8 && text.Substring(5).All(c => c is >= '0' and <= '9'));
 
     /// <summary>Grey data under a Bernoulli likelihood is binarized afresh each time it is seen unless the model says otherwise.</summary>
     private static Binarization DefaultBinarization(LikelihoodSpec? likelihood, DataSpec? data) =>

@@ -37,7 +37,7 @@ internal static class InspectCommand
 
         AnsiConsole.MarkupLineInterpolated($"objective: {settings.Objective}, β = {settings.Beta.ToString(CommandSupport.Invariant)}");
         AnsiConsole.MarkupLineInterpolated(
-            $"training: {settings.Optimizer}, learning rate {settings.LearningRate.ToString(CommandSupport.Invariant)}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, binarize {settings.Binarize}, on non-finite: {settings.OnNonFinite}; evaluation K = {settings.ImportanceSamples}");
+            $"training: {settings.Optimizer}, learning rate {settings.LearningRate.ToString(CommandSupport.Invariant)}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, binarize {settings.Binarize}, on non-finite: {settings.OnNonFinite}, device {settings.Device}; evaluation K = {settings.ImportanceSamples}");
 
         using var trainer = info.CreateTrainer();
         var table = new Table().AddColumns("parameter", "shape", "count");

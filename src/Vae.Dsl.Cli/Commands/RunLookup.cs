@@ -22,7 +22,9 @@ internal static class RunLookup
         var name = MetricsFile.Read(metricsPath).Model;
         var info = ModelLookup.Find(name)
             ?? throw new UsageException($"the run in '{folder}' trained {name}, which is not compiled into this program; known: {ModelLookup.Known}");
-        var trainer = info.CreateTrainer(RunRecord.ReadSettings(folder));
+        // eval, sample and reconstruct run on the CPU, wherever the run trained: the checkpoint loads into CPU tensors
+        var settings = RunRecord.ReadSettings(folder) ?? info.Settings;
+        var trainer = info.CreateTrainer(settings with { Device = "cpu" });
         try
         {
             var epochs = Checkpoint.Load(Path.Combine(folder, Checkpoint.FileName), trainer);

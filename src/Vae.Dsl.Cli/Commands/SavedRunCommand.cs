@@ -37,7 +37,7 @@ internal static class SavedRunCommand
                 return work(new SavedRun(info, trainer, epochs, test));
             }
         }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException)
+        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException or DeviceException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.Usage;

@@ -52,6 +52,14 @@ internal static class TrainCommand
                 result.AddError($"--seed must be an integer ≥ 0, not {value}");
             }
         });
+        var device = new Option<string?>("--device") { Description = "Where to train: cpu, cuda (the first GPU) or cuda:N (default: the model file's training.device, cpu if it has none)." };
+        device.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && !TrainingDevice.IsWellFormed(result.Tokens[0].Value))
+            {
+                result.AddError($"--device must be cpu, cuda or cuda:N, not {result.Tokens[0].Value}");
+            }
+        });
         var threads = CommandSupport.PositiveInt("--threads", "Threads of libtorch's pool, which MKL's matrix products share (default: every core, see docs/threads.md).");
         var denormals = new Option<string>("--denormals")
         {
@@ -68,6 +76,7 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
+        command.Options.Add(device);
         command.Options.Add(threads);
         command.Options.Add(denormals);
         command.Validators.Add(result =>
@@ -95,7 +104,8 @@ internal static class TrainCommand
                 data.From(parsed),
                 parsed.GetValue(resume),
                 parsed.GetValue(threads) ?? NativeThreads.Recommended,
-                parsed.GetValue(denormals) == "keep" ? DenormalMode.Keep : DenormalMode.Flush);
+                parsed.GetValue(denormals) == "keep" ? DenormalMode.Keep : DenormalMode.Flush,
+                parsed.GetValue(device));
             return Run(options);
         });
         return command;
@@ -114,7 +124,7 @@ internal static class TrainCommand
         {
             return Train(info, options);
         }
-        catch (Exception e) when (e is DatasetException or UsageException or CheckpointException)
+        catch (Exception e) when (e is DatasetException or UsageException or CheckpointException or DeviceException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitCodes.Usage;
@@ -141,7 +151,12 @@ internal static class TrainCommand
         // The model file's settings with the command line's overrides; a resumed run keeps the ones it started with.
         var started = options.ResumeDirectory is { } folder ? RunRecord.ReadSettings(folder) : null;
         var settings = started is not null
-            ? started with { Epochs = options.Epochs ?? started.Epochs, ImportanceSamples = options.ImportanceSamples ?? started.ImportanceSamples }
+            ? started with
+            {
+                Epochs = options.Epochs ?? started.Epochs,
+                ImportanceSamples = options.ImportanceSamples ?? started.ImportanceSamples,
+                Device = options.Device ?? started.Device,
+            }
             : info.Settings with
             {
                 Epochs = options.Epochs ?? info.Settings.Epochs,
@@ -149,13 +164,16 @@ internal static class TrainCommand
                 LearningRate = options.LearningRate ?? info.Settings.LearningRate,
                 Seed = options.Seed ?? info.Settings.Seed,
                 ImportanceSamples = options.ImportanceSamples ?? info.Settings.ImportanceSamples,
+                Device = options.Device ?? info.Settings.Device,
             };
         var epochCount = settings.Epochs;
+        // A device this machine lacks is an error before any data is read
+        TrainingDevice.Resolve(settings.Device);
         var native = NativeSettings.Apply(options.Threads, options.Denormals);
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(
-            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}");
+            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}, device {settings.Device}");
         AnsiConsole.WriteLine(native);
 
         // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.
@@ -208,6 +226,8 @@ internal static class TrainCommand
         VaeModelInfo info, IVaeTrainer trainer, VaeData train, VaeData test, TrainingSettings settings, int epochsDone, string outputDirectory, RunMetrics metrics, Interruption interruption)
     {
         var epochCount = settings.Epochs;
+        // A device this machine lacks is an error before any data is read
+        TrainingDevice.Resolve(settings.Device);
         var k = settings.ImportanceSamples;
         for (var epoch = epochsDone + 1; epoch <= epochCount; epoch++)
         {

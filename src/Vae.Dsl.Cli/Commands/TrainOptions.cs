@@ -15,4 +15,5 @@ internal sealed record TrainOptions(
     DataSourceOptions Data,
     string? ResumeDirectory,
     int Threads,
-    DenormalMode Denormals);
+    DenormalMode Denormals,
+    string? Device = null);

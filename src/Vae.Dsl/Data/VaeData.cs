@@ -10,6 +10,9 @@ public sealed record VaeData(Tensor Examples, Tensor? Labels = null)
 {
     public long Count => Examples.shape[0];
 
+    /// <summary>The examples and labels on <paramref name="device"/>: new tensors, sharing memory with these where they are there already.</summary>
+    public VaeData To(Device device) => new(Examples.to(device), Labels?.to(device));
+
     /// <summary>The examples start to start + length (and their labels), sharing memory with these.</summary>
     public VaeData Narrow(long start, long length) => new(Examples.narrow(0, start, length), Labels?.narrow(0, start, length));
 }

@@ -86,7 +86,7 @@ public static class Evaluator
         double SumOfBatch(int b)
         {
             using var scope = NewDisposeScope();
-            using var generator = new Generator(BatchSeed(seed, b));
+            using var generator = new Generator(BatchSeed(seed, b), data.Examples.device);
             var x = data.Narrow((long)b * IwaeExamplesPerBatch, BatchLength(b));
             return SumOfLogPx(iwae, x, importanceSamples, samplesPerChunk, generator);
         }

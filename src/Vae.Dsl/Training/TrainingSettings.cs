@@ -14,6 +14,7 @@ namespace Vae.Dsl.Training;
 /// <param name="Beta">The weight β of the KL term once any warm-up is over.</param>
 /// <param name="ImportanceSamples">K, the importance samples of the log p(x) estimate.</param>
 /// <param name="OnNonFinite">What a non-finite loss or gradient does: stop, skip or rollback.</param>
+/// <param name="Device">Where the model trains: cpu, cuda or cuda:N (<see cref="TrainingDevice"/>).</param>
 public sealed record TrainingSettings(
     string Optimizer,
     double LearningRate,
@@ -27,4 +28,5 @@ public sealed record TrainingSettings(
     string Objective,
     double Beta,
     int ImportanceSamples,
-    string OnNonFinite = "stop");
+    string OnNonFinite = "stop",
+    string Device = "cpu");

@@ -60,6 +60,9 @@ public sealed partial class EveryOptionVae : nn.Module<Tensor, ElboTerms>, IVaeM
     /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount], with its reconstruction and KL terms.</summary>
     public override ElboTerms forward(Tensor x) => Elbo(x);
 
+    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
+    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
+
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
     public Posterior Encode(Tensor x)
     {
@@ -178,7 +181,7 @@ public sealed partial class EveryOptionVae : nn.Module<Tensor, ElboTerms>, IVaeM
     }
 
     /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-    public Tensor SamplePrior(int n) => randn(n, LatentSize);
+    public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
 
     /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
     public Tensor KlToPriorPerDimension(Posterior q)
@@ -229,7 +232,7 @@ public sealed partial class EveryOptionVae : nn.Module<Tensor, ElboTerms>, IVaeM
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -306,7 +309,8 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         Objective: "ELBO with 1 draw(s), analytic KL, β = 0.5, KL warm-up over 4 epochs",
         Beta: 0.5,
         ImportanceSamples: 50,
-        OnNonFinite: "skip");
+        OnNonFinite: "skip",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -318,13 +322,14 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         DataValues: "unit-interval",
         LatentSize: EveryOptionVae.LatentSize,
         ConditionClasses: null,
-        Fingerprint: "sha256:92a90bd31554e2041f228d50d7e374c6 generator 0.1.0",
-        SourceText: "# Every setting this version implements, away from its default.\nmodel: EveryOptionVae\nnamespace: Vae.Tests.Models\ndescription: Deeper networks, an exp scale, β with a warm-up, static binarization & SGD.\ndata:\n  shape: [1, 3, 4]\nlatent:\n  size: 3\nencoder:\n  network: mlp\n  hidden: [10, 6]\n  activation: tanh\nposterior:\n  family: gaussian-diagonal\n  scale: exp\ndecoder:\n  network: mlp\n  hidden: [6, 10]\n  activation: leaky-relu\nlikelihood:\n  family: bernoulli\nprior:\n  family: standard-normal\nobjective:\n  estimator: elbo\n  samples: 1\n  kl: analytic\n  beta: 0.5\n  warmup: { epochs: 4 }\n  free-bits: 0\ntraining:\n  optimizer: sgd\n  learning-rate: 0.05\n  batch-size: 32\n  epochs: 6\n  seed: 7\n  gradient-clip: 0\n  binarize: static\n  on-non-finite: skip\nevaluation:\n  importance-samples: 50\n",
+        Fingerprint: "sha256:dee54b7dcb4dea3dd3ffb4a2c0ca9f3c generator 0.1.0",
+        SourceText: "# Every setting this version implements, away from its default.\nmodel: EveryOptionVae\nnamespace: Vae.Tests.Models\ndescription: Deeper networks, an exp scale, β with a warm-up, static binarization & SGD.\ndata:\n  shape: [1, 3, 4]\nlatent:\n  size: 3\nencoder:\n  network: mlp\n  hidden: [10, 6]\n  activation: tanh\nposterior:\n  family: gaussian-diagonal\n  scale: exp\ndecoder:\n  network: mlp\n  hidden: [6, 10]\n  activation: leaky-relu\nlikelihood:\n  family: bernoulli\nprior:\n  family: standard-normal\nobjective:\n  estimator: elbo\n  samples: 1\n  kl: analytic\n  beta: 0.5\n  warmup: { epochs: 4 }\n  free-bits: 0\ntraining:\n  optimizer: sgd\n  learning-rate: 0.05\n  batch-size: 32\n  epochs: 6\n  seed: 7\n  gradient-clip: 0\n  binarize: static\n  on-non-finite: skip\n  device: cpu\nevaluation:\n  importance-samples: 50\n",
         Settings: Settings,
         CreateTrainer: static settings => Create(settings));
 
     private readonly EveryOptionVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly SGD optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -335,6 +340,9 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.SGD(model.parameters(), learningRate: this.settings.LearningRate);
     }
 
@@ -374,10 +382,10 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
         // Static binarization: x ~ Bernoulli(pixel intensities), drawn once from the seed: the same every epoch.
         using var binarizer = new Generator((ulong)settings.Seed);
-        using var examples = bernoulli(data.Examples, binarizer);
+        using var examples = bernoulli(data.Examples, binarizer).to(device, disposeAfter: true);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
@@ -449,7 +457,7 @@ public sealed partial class EveryOptionVaeTrainer : IVaeTrainer
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
         using var binarizer = new Generator((ulong)settings.Seed);
-        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
+        var test = (data with { Examples = bernoulli(data.Examples, binarizer) }).To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

@@ -71,6 +71,9 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount], with its reconstruction and KL terms.</summary>
     public override ElboTerms forward(Tensor x) => Elbo(x);
 
+    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
+    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
+
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
     public Posterior Encode(Tensor x)
     {
@@ -129,7 +132,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
         // L = strictly-lower(L') + diag(σ): every entry of L gathered from the row [0, L', σ] of its example (one
         // gather, whose gradient is one scatter-add: docs/architecture.md)
         var belowDiagonal = belowDiagonalHead.call(h);
-        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype), belowDiagonal, scale], 1);
+        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype, device: scale.device), belowDiagonal, scale], 1);
         var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
         return new Posterior(mean, scaleTril);
     }
@@ -219,7 +222,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
     }
 
     /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-    public Tensor SamplePrior(int n) => randn(n, LatentSize);
+    public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
 
     /// <summary>KL(q(z|x) || p(z)) per example, in closed form.</summary>
     public Tensor KlToPrior(Posterior q)
@@ -265,7 +268,7 @@ public sealed partial class FashionMnistFullVae : nn.Module<Tensor, ElboTerms>, 
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -342,7 +345,8 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -361,6 +365,7 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
 
     private readonly FashionMnistFullVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -371,6 +376,9 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -410,14 +418,16 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
-            var x = bernoulli(data.Examples.index_select(0, indices));
+            var x = bernoulli(examples.index_select(0, indices));
             var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -482,7 +492,7 @@ public sealed partial class FashionMnistFullVaeTrainer : IVaeTrainer
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
         using var binarizer = new Generator((ulong)settings.Seed);
-        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
+        var test = (data with { Examples = bernoulli(data.Examples, binarizer) }).To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

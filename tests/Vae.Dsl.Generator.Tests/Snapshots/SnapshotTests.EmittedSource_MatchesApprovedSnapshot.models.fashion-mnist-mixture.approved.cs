@@ -199,10 +199,10 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k
-        var gumbel = -(-rand(new long[] { n, PriorComponents }).log()).log();
+        var gumbel = -(-rand(new long[] { n, PriorComponents }, device: priorMeans.device).log()).log();
         var k = (log_softmax(priorLogits, 0) + gumbel).max(-1).indexes;
         // z = m_k + τ_k ε, ε ~ N(0, I)
-        var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize);
+        var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize, device: priorMeans.device);
         return z.MoveToOuterDisposeScope();
     }
 
@@ -239,7 +239,7 @@ public sealed partial class FashionMnistMixtureVae : nn.Module<Tensor, ElboTerms
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -316,7 +316,8 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         Objective: "ELBO with 1 draw(s), Monte Carlo KL",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -335,6 +336,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
 
     private readonly FashionMnistMixtureVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -345,6 +347,9 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -384,14 +389,16 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
-            var x = bernoulli(data.Examples.index_select(0, indices));
+            var x = bernoulli(examples.index_select(0, indices));
             var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -457,7 +464,7 @@ public sealed partial class FashionMnistMixtureVaeTrainer : IVaeTrainer
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
         using var binarizer = new Generator((ulong)settings.Seed);
-        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
+        var test = (data with { Examples = bernoulli(data.Examples, binarizer) }).To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

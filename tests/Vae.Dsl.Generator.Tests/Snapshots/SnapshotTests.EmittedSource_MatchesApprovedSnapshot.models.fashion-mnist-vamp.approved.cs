@@ -201,7 +201,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
-        var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
+        var k = (rand(n, device: pseudoInputs.device) * PseudoInputCount).to_type(ScalarType.Int64);
         var q = Encode(pseudoInputs.index_select(0, k));
         var z = Reparameterize(q, randn_like(q.Mean));
         return z.MoveToOuterDisposeScope();
@@ -240,7 +240,7 @@ public sealed partial class FashionMnistVampVae : nn.Module<Tensor, ElboTerms>, 
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -317,7 +317,8 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         Objective: "ELBO with 1 draw(s), Monte Carlo KL, KL warm-up over 1000 steps",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -336,6 +337,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
 
     private readonly FashionMnistVampVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -346,6 +348,9 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -385,14 +390,16 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
             // Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.
-            var x = bernoulli(data.Examples.index_select(0, indices));
+            var x = bernoulli(examples.index_select(0, indices));
             // β_t = β · min(1, t / T), t = completed steps, T = 1000
             var beta = settings.Beta * Math.Min(1.0, stepsTaken / 1000.0);
             var (loss, terms) = Objective(x, beta);
@@ -459,7 +466,7 @@ public sealed partial class FashionMnistVampVaeTrainer : IVaeTrainer
         using var scope = NewDisposeScope();
         // The test examples binarized once, from the seed, so that every evaluation sees the same data.
         using var binarizer = new Generator((ulong)settings.Seed);
-        var test = data with { Examples = bernoulli(data.Examples, binarizer) };
+        var test = (data with { Examples = bernoulli(data.Examples, binarizer) }).To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

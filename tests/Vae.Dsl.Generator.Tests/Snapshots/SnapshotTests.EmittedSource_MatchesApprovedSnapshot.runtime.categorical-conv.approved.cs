@@ -70,6 +70,9 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
     /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount], with its reconstruction and KL terms.</summary>
     public override ElboTerms forward(Tensor x) => Elbo(x);
 
+    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
+    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
+
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
     public Posterior Encode(Tensor x)
     {
@@ -170,7 +173,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
     {
         using var scope = NewDisposeScope();
         var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
-        var values = arange(Classes, dtype: logits.dtype).unsqueeze(-1) / (Classes - 1);
+        var values = arange(Classes, dtype: logits.dtype, device: logits.device).unsqueeze(-1) / (Classes - 1);
         var mean = (softmax(logits, -2) * values).sum(-2);
         return mean.MoveToOuterDisposeScope();
     }
@@ -196,7 +199,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
     }
 
     /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-    public Tensor SamplePrior(int n) => randn(n, LatentSize);
+    public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
 
     /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
     public Tensor KlToPriorPerDimension(Posterior q)
@@ -247,7 +250,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -324,7 +327,8 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         Objective: "IWAE with k = 3, sticking-the-landing gradient",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -343,6 +347,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
 
     private readonly CategoricalConvVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -353,6 +358,9 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -392,13 +400,15 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = data.Examples.index_select(0, indices);
+            var x = examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -432,7 +442,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     {
         var q = model.Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(3, x.shape[0], CategoricalConvVae.LatentSize, dtype: q.Mean.dtype);
+        var eps = randn(3, x.shape[0], CategoricalConvVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = model.Reparameterize(q, eps);
         var reconstruction = model.LogLikelihood(x, model.Decode(z));
         // log q's parameters stopped, z keeps its path (sticking the landing)
@@ -465,7 +475,7 @@ public sealed partial class CategoricalConvVaeTrainer : IVaeTrainer
     {
         model.eval();
         using var scope = NewDisposeScope();
-        var test = data;
+        var test = data.To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

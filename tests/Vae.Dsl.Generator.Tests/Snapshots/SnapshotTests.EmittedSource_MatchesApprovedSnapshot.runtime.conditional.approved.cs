@@ -66,6 +66,9 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount] with classes y of [batch], with its reconstruction and KL terms.</summary>
     public override ElboTerms forward(Tensor x, Tensor y) => Elbo(x, y);
 
+    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
+    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
+
     /// <summary>q(z|x,y): the posterior's parameters for a batch x of [batch, FeatureCount] with classes y of [batch].</summary>
     public Posterior Encode(Tensor x, Tensor y)
     {
@@ -184,7 +187,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     }
 
     /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-    public Tensor SamplePrior(int n) => randn(n, LatentSize);
+    public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
 
     /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
     public Tensor KlToPriorPerDimension(Posterior q)
@@ -239,7 +242,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
         using var scope = NewDisposeScope();
         var q = Encode(x, y);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z, y)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -253,7 +256,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var classes = full(new long[] { n }, y, dtype: ScalarType.Int64);
+        var classes = full(new long[] { n }, y, dtype: ScalarType.Int64, device: ParameterDevice);
         var x = SampleData(Decode(SamplePrior(n), classes));
         return x.MoveToOuterDisposeScope();
     }
@@ -317,7 +320,8 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         Objective: "ELBO with 2 draw(s), analytic KL, KL warm-up over 20 steps",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "skip");
+        OnNonFinite: "skip",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -336,6 +340,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
 
     private readonly ConditionalVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly SGD optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -346,6 +351,9 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.SGD(model.parameters(), learningRate: this.settings.LearningRate, momentum: this.settings.Momentum);
     }
 
@@ -385,14 +393,17 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
+        using var labels = data.Labels!.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = data.Examples.index_select(0, indices);
-            var y = data.Labels!.index_select(0, indices);
+            var x = examples.index_select(0, indices);
+            var y = labels.index_select(0, indices);
             // β_t = β · min(1, t / T), t = completed steps, T = 20
             var beta = settings.Beta * Math.Min(1.0, stepsTaken / 20.0);
             var (loss, terms) = Objective(x, y, beta);
@@ -428,7 +439,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     {
         var q = model.Encode(x, y);
         // ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]
-        var eps = randn(2, x.shape[0], ConditionalVae.LatentSize, dtype: q.Mean.dtype);
+        var eps = randn(2, x.shape[0], ConditionalVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = model.Reparameterize(q, eps);
         var reconstruction = model.LogLikelihood(x, model.Decode(z, y)).mean([0]);
         var kl = model.KlToPrior(q);
@@ -456,7 +467,7 @@ public sealed partial class ConditionalVaeTrainer : IVaeTrainer
     {
         model.eval();
         using var scope = NewDisposeScope();
-        var test = data;
+        var test = data.To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples, batch.Labels!),
             (batch, k, generator) => model.Iwae(batch.Examples, batch.Labels!, k, generator),

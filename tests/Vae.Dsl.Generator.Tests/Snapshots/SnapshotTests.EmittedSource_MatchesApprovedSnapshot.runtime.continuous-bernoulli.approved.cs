@@ -216,7 +216,7 @@ public sealed partial class ContinuousBernoulliVae : nn.Module<Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         // z = m + τ ε, ε ~ N(0, I)
-        var z = priorMean + priorLogScale.exp() * randn(n, LatentSize);
+        var z = priorMean + priorLogScale.exp() * randn(n, LatentSize, device: priorMean.device);
         return z.MoveToOuterDisposeScope();
     }
 
@@ -270,7 +270,7 @@ public sealed partial class ContinuousBernoulliVae : nn.Module<Tensor, ElboTerms
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -347,7 +347,8 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
         Objective: "ELBO with 1 draw(s), analytic KL, free bits λ = 0.1",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -366,6 +367,7 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
 
     private readonly ContinuousBernoulliVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -376,6 +378,9 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -415,13 +420,15 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = data.Examples.index_select(0, indices);
+            var x = examples.index_select(0, indices);
             var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -486,7 +493,7 @@ public sealed partial class ContinuousBernoulliVaeTrainer : IVaeTrainer
     {
         model.eval();
         using var scope = NewDisposeScope();
-        var test = data;
+        var test = data.To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

@@ -140,7 +140,7 @@ public sealed partial class GaussianVampFullVae : nn.Module<Tensor, ElboTerms>, 
         // L = strictly-lower(L') + diag(σ): every entry of L gathered from the row [0, L', σ] of its example (one
         // gather, whose gradient is one scatter-add: docs/architecture.md)
         var belowDiagonal = belowDiagonalHead.call(h);
-        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype), belowDiagonal, scale], 1);
+        var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype, device: scale.device), belowDiagonal, scale], 1);
         var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
         return new Posterior(mean, scaleTril);
     }
@@ -239,7 +239,7 @@ public sealed partial class GaussianVampFullVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
-        var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
+        var k = (rand(n, device: pseudoInputs.device) * PseudoInputCount).to_type(ScalarType.Int64);
         var q = Encode(pseudoInputs.index_select(0, k));
         var z = Reparameterize(q, randn_like(q.Mean));
         return z.MoveToOuterDisposeScope();
@@ -278,7 +278,7 @@ public sealed partial class GaussianVampFullVae : nn.Module<Tensor, ElboTerms>, 
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -355,7 +355,8 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         Objective: "ELBO with 2 draw(s), Monte Carlo KL, β = 0.5",
         Beta: 0.5,
         ImportanceSamples: 20,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -374,6 +375,7 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
 
     private readonly GaussianVampFullVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -384,6 +386,9 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -423,13 +428,15 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = data.Examples.index_select(0, indices);
+            var x = examples.index_select(0, indices);
             var beta = settings.Beta;
             var (loss, terms) = Objective(x, beta);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
@@ -464,7 +471,7 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
     {
         var q = model.Encode(x);
         // ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]
-        var eps = randn(2, x.shape[0], GaussianVampFullVae.LatentSize, dtype: q.Mean.dtype);
+        var eps = randn(2, x.shape[0], GaussianVampFullVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = model.Reparameterize(q, eps);
         var reconstruction = model.LogLikelihood(x, model.Decode(z)).mean([0]);
         // KL ≈ log q(z|x) - log p(z) at the draws
@@ -493,7 +500,7 @@ public sealed partial class GaussianVampFullVaeTrainer : IVaeTrainer
     {
         model.eval();
         using var scope = NewDisposeScope();
-        var test = data;
+        var test = data.To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

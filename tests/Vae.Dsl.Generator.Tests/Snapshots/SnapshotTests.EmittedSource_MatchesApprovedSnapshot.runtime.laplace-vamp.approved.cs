@@ -205,7 +205,7 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>, IVaeM
     {
         using var scope = NewDisposeScope();
         // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
-        var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
+        var k = (rand(n, device: pseudoInputs.device) * PseudoInputCount).to_type(ScalarType.Int64);
         var q = Encode(pseudoInputs.index_select(0, k));
         var z = Reparameterize(q, randn_like(q.Mean));
         return z.MoveToOuterDisposeScope();
@@ -244,7 +244,7 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>, IVaeM
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, generator: generator);
+        var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
@@ -321,7 +321,8 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         Objective: "IWAE with k = 4, doubly reparameterized gradient",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop");
+        OnNonFinite: "stop",
+        Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
     public static VaeModelInfo Info { get; } = new(
@@ -340,6 +341,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
 
     private readonly LaplaceVampVae model;
     private readonly TrainingSettings settings;
+    private readonly Device device;
     private readonly Adam optimizer;
 
     // Optimizer steps taken since the model was created (a checkpoint saves it).
@@ -350,6 +352,9 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
     {
         this.model = model;
         this.settings = settings ?? Settings;
+        // The model, the optimizer's state and every batch live on the settings' device (training.device).
+        device = TrainingDevice.Resolve(this.settings.Device);
+        model.to(device);
         optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
     }
 
@@ -389,13 +394,15 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
         var count = data.Count;
         var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
         var totals = new EpochTotals();
-        using var order = randperm(count);
+        using var order = randperm(count, device: device);
+        // The examples where the model is (on the CPU, the same memory).
+        using var examples = data.Examples.to(device);
         for (var batch = 0; batch < batchCount; batch++)
         {
             using var scope = NewDisposeScope();
             var start = (long)batch * settings.BatchSize;
             var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = data.Examples.index_select(0, indices);
+            var x = examples.index_select(0, indices);
             var (loss, terms) = Objective(x);
             // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
@@ -429,7 +436,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
     {
         var q = model.Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-        var eps = randn(4, x.shape[0], LaplaceVampVae.LatentSize, dtype: q.Mean.dtype);
+        var eps = randn(4, x.shape[0], LaplaceVampVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = model.Reparameterize(q, eps);
         var reconstruction = model.LogLikelihood(x, model.Decode(z));
         // log q's parameters stopped, z keeps its path (sticking the landing)
@@ -467,7 +474,7 @@ public sealed partial class LaplaceVampVaeTrainer : IVaeTrainer
     {
         model.eval();
         using var scope = NewDisposeScope();
-        var test = data;
+        var test = data.To(device);
         return Evaluator.Evaluate(
             batch => model.Elbo(batch.Examples),
             (batch, k, generator) => model.Iwae(batch.Examples, k, generator),

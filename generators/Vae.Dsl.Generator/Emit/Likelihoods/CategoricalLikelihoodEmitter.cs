@@ -45,7 +45,7 @@ internal sealed class CategoricalLikelihoodEmitter(CategoricalLikelihoodSpec spe
         {
             using var scope = NewDisposeScope();
             var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
-            var values = arange(Classes, dtype: logits.dtype).unsqueeze(-1) / (Classes - 1);
+            var values = arange(Classes, dtype: logits.dtype, device: logits.device).unsqueeze(-1) / (Classes - 1);
             var mean = (softmax(logits, -2) * values).sum(-2);
             return mean.MoveToOuterDisposeScope();
         }

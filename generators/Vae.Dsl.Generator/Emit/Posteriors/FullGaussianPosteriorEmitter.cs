@@ -90,7 +90,7 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
                 // L = strictly-lower(L') + diag(σ): every entry of L gathered from the row [0, L', σ] of its example (one
                 // gather, whose gradient is one scatter-add: docs/architecture.md)
                 var belowDiagonal = belowDiagonalHead.call(h);
-                var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype), belowDiagonal, scale], 1);
+                var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype, device: scale.device), belowDiagonal, scale], 1);
                 var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
                 return new Posterior(mean, scaleTril);
             }

@@ -33,7 +33,7 @@ internal sealed class LearnedGaussianPriorEmitter : IPriorEmitter
         {
             using var scope = NewDisposeScope();
             // z = m + τ ε, ε ~ N(0, I)
-            var z = priorMean + priorLogScale.exp() * randn(n, LatentSize);
+            var z = priorMean + priorLogScale.exp() * randn(n, LatentSize, device: priorMean.device);
             return z.MoveToOuterDisposeScope();
         }
         """);

@@ -46,10 +46,10 @@ internal sealed class MixturePriorEmitter(MixturePriorSpec spec) : IPriorEmitter
         {
             using var scope = NewDisposeScope();
             // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k
-            var gumbel = -(-rand(new long[] { n, PriorComponents }).log()).log();
+            var gumbel = -(-rand(new long[] { n, PriorComponents }, device: priorMeans.device).log()).log();
             var k = (log_softmax(priorLogits, 0) + gumbel).max(-1).indexes;
             // z = m_k + τ_k ε, ε ~ N(0, I)
-            var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize);
+            var z = priorMeans.index_select(0, k) + priorLogScales.index_select(0, k).exp() * randn(n, LatentSize, device: priorMeans.device);
             return z.MoveToOuterDisposeScope();
         }
         """);

@@ -47,7 +47,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
         {
             using var scope = NewDisposeScope();
             // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
-            var k = (rand(n) * PseudoInputCount).to_type(ScalarType.Int64);
+            var k = (rand(n, device: pseudoInputs.device) * PseudoInputCount).to_type(ScalarType.Int64);
             var q = Encode(pseudoInputs.index_select(0, k));
             var z = Reparameterize(q, randn_like(q.Mean));
             return z.MoveToOuterDisposeScope();
