@@ -37,13 +37,13 @@ public sealed class PackageTests : IDisposable
             dependencies.ShouldNotContain("TorchSharp-cpu");
         }
 
-        var cached = Path.Combine(GlobalPackages(), "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var cached = Path.Combine(Locations.GlobalPackages(), "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         var cachedBefore = File.Exists(cached) ? File.ReadAllBytes(cached) : null;
 
         var consumer = WriteConsumer(feed);
-        var build = await Dotnet(consumer, "build", "-c", "Release", "--packages", Path.Combine(root, "packages"));
+        var build = await Dotnet.Run(consumer, "build", "-c", "Release", "--packages", Path.Combine(root, "packages"));
         build.ExitCode.ShouldBe(0, build.Output);
-        var run = await Dotnet(consumer, "run", "-c", "Release", "--no-build");
+        var run = await Dotnet.Run(consumer, "run", "-c", "Release", "--no-build");
 
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain("epoch 3 ELBO");
@@ -62,7 +62,7 @@ public sealed class PackageTests : IDisposable
         File.WriteAllText(Path.Combine(consumer, "models", "small.vae.yaml"),
             File.ReadAllText(Path.Combine(consumer, "models", "small.vae.yaml")).Replace("gaussian-full", "gaussian-ful", StringComparison.Ordinal));
 
-        var build = await Dotnet(consumer, "build", "-c", "Release", "--packages", Path.Combine(root, "packages"));
+        var build = await Dotnet.Run(consumer, "build", "-c", "Release", "--packages", Path.Combine(root, "packages"));
 
         build.ExitCode.ShouldNotBe(0);
         build.Output.ShouldContain("small.vae.yaml(5,22): error VAE0104");
@@ -71,22 +71,17 @@ public sealed class PackageTests : IDisposable
     /// <summary>Packs the generator and the runtime from the Release build into a new local feed; returns its folder.</summary>
     private async Task<string> Pack()
     {
-        var repository = RepositoryRoot();
+        var repository = Locations.RepositoryRoot();
         var feed = Path.Combine(root, "feed");
         foreach (var project in new[] { "generators/Vae.Dsl.Generator", "src/Vae.Dsl" })
         {
-            var pack = await Dotnet(repository, "pack", Path.Combine(repository, project), "-c", "Release", "--no-build", "-o", feed);
+            var pack = await Dotnet.Run(repository, "pack", Path.Combine(repository, project), "-c", "Release", "--no-build", "-o", feed);
             pack.ExitCode.ShouldBe(0, pack.Output);
         }
 
         return feed;
     }
 
-    /// <summary>NuGet's global package folder, where TorchSharp and libtorch already are after this repository's restore.</summary>
-    private static string GlobalPackages() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     /// <summary>
     /// A console project with one model under models/, and a nuget.config that adds the local feed and takes packages
@@ -103,7 +98,7 @@ public sealed class PackageTests : IDisposable
                 <add key="local" value="{feed}" />
               </packageSources>
               <fallbackPackageFolders>
-                <add key="global" value="{GlobalPackages()}" />
+                <add key="global" value="{Locations.GlobalPackages()}" />
               </fallbackPackageFolders>
             </configuration>
             """);
@@ -154,35 +149,7 @@ public sealed class PackageTests : IDisposable
         return consumer;
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Vae.Dsl.sln")))
-        {
-            directory = directory.Parent;
-        }
 
-        return directory?.FullName ?? throw new InvalidOperationException("the tests run outside the repository");
-    }
-
-    private static async Task<(int ExitCode, string Output)> Dotnet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // the consumer must not inherit this test run's MSBuild settings
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 }
