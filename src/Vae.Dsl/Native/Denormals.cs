@@ -87,16 +87,13 @@ public static unsafe class Denormals
                 return false;
             }
 
-            current = this;
             // GOMP_parallel(fn, data, 0 threads = the pool's size, no flags) runs fn(data) on every thread of the team
             parallel(&SetOnPoolThread, on ? 1 : 0, 0, 0);
             return true;
         }
 
-        private static LibTorch? current;
-
         [UnmanagedCallersOnly]
-        private static void SetOnPoolThread(IntPtr on) => current?.SetFlushDenormal(on != 0);
+        private static void SetOnPoolThread(IntPtr on) => Instance?.SetFlushDenormal(on != 0);
 
         private static LibTorch? Resolve()
         {
