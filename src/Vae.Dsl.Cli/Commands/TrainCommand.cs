@@ -226,8 +226,6 @@ internal static class TrainCommand
         VaeModelInfo info, IVaeTrainer trainer, VaeData train, VaeData test, TrainingSettings settings, int epochsDone, string outputDirectory, RunMetrics metrics, Interruption interruption)
     {
         var epochCount = settings.Epochs;
-        // A device this machine lacks is an error before any data is read
-        TrainingDevice.Resolve(settings.Device);
         var k = settings.ImportanceSamples;
         for (var epoch = epochsDone + 1; epoch <= epochCount; epoch++)
         {
