@@ -121,6 +121,46 @@ public class HostileInputTests
     }
 
     [Theory]
+    [InlineData("\r")]
+    [InlineData("\u0085")]
+    [InlineData("\u2028")]
+    [InlineData("\u2029")]
+    public void EveryLineTerminatorInTheFile_CompilesAndTheEmbeddedFileReadsBackExactly(string terminator)
+    {
+        // raw in the file, between two comments (YamlDotNet breaks the line there too) and at its end: C# once saw a
+        // line end inside the embedded copy of the file
+        var text = $"# a comment{terminator}# another\n" + Head + "data: { features: 4 }\n" + Rest + $"\n# end{terminator}";
+        var (result, output) = GeneratorHarness.Run(("/models/terminators.vae.yaml", text));
+
+        result.Diagnostics.ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ShouldBeEmpty();
+        EmbeddedSourceText(result).ShouldBe(text);
+    }
+
+    [Theory]
+    [InlineData("u0085")]
+    [InlineData("u2028")]
+    [InlineData("u2029")]
+    [InlineData("r")]
+    public void ADescriptionThatCSharpReadsAsTwoLines_IsVae0109(string escape)
+    {
+        // "a\u2028b", a YAML escape in double quotes, is one line of YAML and two of C#: the doc comment it goes into
+        // would end inside it
+        var diagnostic = Single(Head + "description: \"a\\" + escape + "b\"\ndata: { features: 4 }\n" + Rest);
+
+        diagnostic.Id.ShouldBe("VAE0109");
+    }
+
+    /// <summary>The model file's text as the generated VaeModelInfo holds it: the value of its SourceText literal.</summary>
+    private static string EmbeddedSourceText(GeneratorDriverRunResult result)
+    {
+        var tree = result.GeneratedTrees.Single(t => t.FilePath.EndsWith("HostileVae.g.cs", StringComparison.Ordinal));
+        var argument = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax>()
+            .Single(a => a.NameColon?.Name.Identifier.ValueText == "SourceText");
+        return argument.Expression.GetFirstToken().ValueText;
+    }
+
+    [Theory]
     [InlineData("model: \"Unclosed")]
     [InlineData("model: [a, b")]
     [InlineData("model: {a: b")]

@@ -24,10 +24,51 @@ internal static class Literals
     public static string LongArray(System.Collections.Generic.IEnumerable<long> values) =>
         "[" + string.Join(", ", values.Select(Integer)) + "]";
 
-    /// <summary>A C# string literal.</summary>
-    public static string String(string value) =>
-        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
+    /// <summary>
+    /// The characters that end a line in C# source: CR, LF, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH
+    /// SEPARATOR (U+2029). None may stand raw in a string literal or a // comment.
+    /// </summary>
+    public static readonly char[] LineTerminators = ['\r', '\n', '\u0085', '\u2028', '\u2029'];
 
-    /// <summary>Text for an XML doc comment.</summary>
-    public static string Xml(string value) => SecurityElement.Escape(value) ?? string.Empty;
+    /// <summary>A C# string literal that reads back as exactly <paramref name="value"/>, whatever line terminators it holds.</summary>
+    public static string String(string value)
+    {
+        var literal = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            var escape = c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\u0085' => "\\u0085",
+                '\u2028' => "\\u2028",
+                '\u2029' => "\\u2029",
+                _ => null,
+            };
+            if (escape is null)
+            {
+                literal.Append(c);
+            }
+            else
+            {
+                literal.Append(escape);
+            }
+        }
+
+        return literal.Append('"').ToString();
+    }
+
+    /// <summary>Text for an XML doc comment, on one line: line terminators become character references.</summary>
+    public static string Xml(string value)
+    {
+        var escaped = SecurityElement.Escape(value) ?? string.Empty;
+        foreach (var terminator in LineTerminators)
+        {
+            escaped = escaped.Replace(terminator.ToString(), $"&#x{(int)terminator:X};");
+        }
+
+        return escaped;
+    }
 }

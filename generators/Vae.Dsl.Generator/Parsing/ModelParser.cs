@@ -99,7 +99,7 @@ internal static class ModelParser
     private static string? ReadDescription(SectionReader root)
     {
         var description = root.Text("description", required: false, "a sentence");
-        if (description is not null && description.Trim().IndexOfAny(['\n', '\r']) >= 0)
+        if (description is not null && description.Trim().IndexOfAny(Emit.Literals.LineTerminators) >= 0)
         {
             root.Context.Report(MultiLineText, root.Node("description")!, "'description'");
             return null;
