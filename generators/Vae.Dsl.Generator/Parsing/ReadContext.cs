@@ -11,21 +11,22 @@ namespace Vae.Dsl.Generator.Parsing;
 
 /// <summary>
 /// The file being read and the diagnostics found in it so far: at most <see cref="MaxDiagnostics"/>, then one that
-/// counts the rest. Every location is clamped inside the file's text.
+/// counts the rest. Every location is clamped inside the file's text, and its line and column are Roslyn's own
+/// (<see cref="SourceText.Lines"/>), so that the reported position is always where the span starts.
 /// </summary>
 internal sealed class ReadContext
 {
     public const int MaxDiagnostics = 50;
 
     private readonly List<DiagnosticInfo> diagnostics = [];
-    private readonly string text;
+    private readonly SourceText text;
     private int suppressed;
     private LocationInfo? firstSuppressed;
 
     public ReadContext(string filePath, string text)
     {
         FilePath = filePath;
-        this.text = text;
+        this.text = SourceText.From(text);
     }
 
     public string FilePath { get; }
@@ -54,32 +55,23 @@ internal sealed class ReadContext
     public LocationInfo Locate(YamlNode node) => Locate(node.Start, node.End);
 
     /// <summary>
-    /// YamlDotNet marks are 1-based lines and columns with a 0-based character index; a mark past the end of the text
-    /// (YamlDotNet's end-of-stream mark sits on the line after the last) is moved back to the text's last character.
+    /// YamlDotNet's marks carry a 0-based character index, which is all this uses: its own lines and columns count
+    /// line breaks differently from Roslyn. A mark past the end of the text (the end-of-stream mark) is moved back to
+    /// the end, and one between the two characters of a "\r\n" back to the line's end.
     /// </summary>
     public LocationInfo Locate(Mark start, Mark end)
     {
-        var startIndex = (int)System.Math.Min(start.Index, text.Length);
-        var endIndex = (int)System.Math.Min(System.Math.Max(start.Index, end.Index), text.Length);
+        var startIndex = OnALine(start.Index);
+        var endIndex = OnALine(System.Math.Max(start.Index, end.Index));
         var span = TextSpan.FromBounds(startIndex, endIndex);
-        return new LocationInfo(FilePath, span, new LinePositionSpan(PositionOf(startIndex), PositionOf(endIndex)));
+        return new LocationInfo(FilePath, span, text.Lines.GetLinePositionSpan(span));
     }
 
-    /// <summary>The 0-based line and column of a character index, counting \n, \r\n and \r as line ends.</summary>
-    private LinePosition PositionOf(int index)
+    private int OnALine(long index)
     {
-        var line = 0;
-        var lineStart = 0;
-        for (var i = 0; i < index && i < text.Length; i++)
-        {
-            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return new LinePosition(line, index - lineStart);
+        var position = (int)System.Math.Min(System.Math.Max(index, 0), text.Length);
+        var line = text.Lines.GetLineFromPosition(position);
+        return System.Math.Min(position, line.End);
     }
 
     /// <summary>The start of the file, for problems with the file as a whole.</summary>
