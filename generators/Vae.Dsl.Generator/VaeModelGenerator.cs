@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Vae.Dsl.Generator.Diagnostics;
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Naming;
 using Vae.Dsl.Generator.Parsing;
 
 namespace Vae.Dsl.Generator;
@@ -13,7 +14,8 @@ namespace Vae.Dsl.Generator;
 /// <summary>
 /// Turns each *.vae.yaml AdditionalFiles item into a TorchSharp module and its trainer, and lists them all
 /// in one catalog. The pipeline only wires the phases together: Parsing/ reads and checks a file, Emit/
-/// writes C#, and nothing but plain, equatable data passes between them.
+/// writes C#, Naming/ checks the model's names against that C# and the classes it derives from, and nothing but
+/// plain, equatable data passes between them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class VaeModelGenerator : IIncrementalGenerator
@@ -35,7 +37,18 @@ public sealed class VaeModelGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => ModelParser.Parse(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Parsed);
 
-        context.RegisterSourceOutput(parsed, static (output, result) =>
+        // Only what the generated types inherit is read from the compilation: a short list of names, which compares
+        // equal from one edit of the user's code to the next, so the steps after it are not run again.
+        var inherited = context.CompilationProvider
+            .Select(static (compilation, _) => InheritedNames.From(compilation))
+            .WithTrackingName(TrackingNames.InheritedNames);
+
+        var named = parsed
+            .Combine(inherited)
+            .Select(static (input, _) => NameRules.Check(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Named);
+
+        context.RegisterSourceOutput(named, static (output, result) =>
         {
             foreach (var diagnostic in result.Diagnostics)
             {
@@ -43,15 +56,15 @@ public sealed class VaeModelGenerator : IIncrementalGenerator
             }
         });
 
-        var models = parsed.Collect()
+        var models = named.Collect()
             .Select(static (results, _) => ModelSet.From(results))
             .WithTrackingName(TrackingNames.Models);
 
         context.RegisterSourceOutput(models, static (output, set) =>
         {
-            foreach (var duplicate in set.Duplicates)
+            foreach (var collision in set.Collisions)
             {
-                output.ReportDiagnostic(duplicate.ToDiagnostic());
+                output.ReportDiagnostic(collision.ToDiagnostic());
             }
 
             if (set.Models.Count > 0)

@@ -10,8 +10,9 @@ namespace Vae.Dsl.Generator.Tests;
 
 /// <summary>
 /// The bad-model corpus: each Corpus/bad/*.vae.yaml must produce exactly the diagnostics in its
-/// *.expected.txt, at the line and column written there. A file without expectations fails and writes
-/// what it got to *.received.txt beside it, for review.
+/// *.expected.txt, at the line and column written there, and each folder of Corpus/bad (files that collide with
+/// each other) those of its expected.txt. Without expectations a test fails and writes what it got to
+/// *.received.txt beside them, for review.
 /// </summary>
 public class DiagnosticsTests
 {
@@ -41,18 +42,33 @@ public class DiagnosticsTests
         output.SyntaxTrees.ShouldBeEmpty("a model with errors must generate no code");
     }
 
-    [Fact]
-    public void SameModelNameInTwoFiles_ReportsTheSecondAtItsName()
+    public static TheoryData<string> CollidingModelSets() => new(
+        Directory.GetDirectories(Path.Combine(AppContext.BaseDirectory, "Corpus", "bad")).Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal)!);
+
+    [Theory]
+    [MemberData(nameof(CollidingModelSets))]
+    public void CollidingModels_ReportEveryFileOfTheCollision(string folder)
     {
-        var first = ("/models/a.vae.yaml", GeneratorHarness.CorpusFile("good/minimal.vae.yaml").Text);
-        var second = ("/models/b.vae.yaml", "# the same name again\n" + first.Item2);
+        var files = GeneratorHarness.CorpusFiles(Path.Combine("bad", folder))
+            .Select(name => GeneratorHarness.CorpusFile(Path.Combine("bad", folder, name)))
+            .ToArray();
+        var (result, output) = GeneratorHarness.Run(files);
 
-        var (result, output) = GeneratorHarness.Run(first, second);
+        var actual = result.Diagnostics
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .Select(d => Path.GetFileName(d.Location.GetLineSpan().Path) + GeneratorHarness.Format(d))
+            .ToArray();
+        var expectedPath = Path.Combine(SourceDirectory(), "Corpus", "bad", folder, "expected.txt");
+        if (!File.Exists(expectedPath))
+        {
+            File.WriteAllLines(expectedPath.Replace("expected.", "received."), actual);
+            throw new FileNotFoundException($"no expected diagnostics for {folder}; the received ones were written beside them", expectedPath);
+        }
 
-        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
-        GeneratorHarness.Format(diagnostic).ShouldBe("(3,8): error VAE0301: model name 'MinimalVae' in namespace 'Vae.Models' is already declared in a.vae.yaml");
-        diagnostic.Location.GetLineSpan().Path.ShouldBe("/models/b.vae.yaml");
-        output.SyntaxTrees.Count().ShouldBe(2, "the first model and the catalog are still generated");
+        actual.ShouldBe(File.ReadAllLines(expectedPath).Where(line => line.Length > 0).ToArray());
+        actual.Select(line => line.Split('(')[0]).Distinct().Count().ShouldBe(files.Length, "each file of a collision hears of it");
+        output.SyntaxTrees.ShouldBeEmpty("colliding models generate no code");
     }
 
     [Fact]

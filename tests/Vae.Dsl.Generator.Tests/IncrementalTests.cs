@@ -11,12 +11,13 @@ using Xunit;
 namespace Vae.Dsl.Generator.Tests;
 
 /// <summary>
-/// The pipeline caches: a second run over the same inputs recomputes nothing, an edit to one model re-parses
-/// only that model, and no step's output holds a Roslyn symbol, syntax node or compilation.
+/// The pipeline caches: a second run over the same inputs recomputes nothing, an edit to the user's code checks no
+/// name again, an edit to one model re-parses only that model, and no step's output holds a Roslyn symbol, syntax
+/// node or compilation.
 /// </summary>
 public class IncrementalTests
 {
-    private static readonly string[] TrackedSteps = [TrackingNames.ModelFiles, TrackingNames.Parsed, TrackingNames.Models];
+    private static readonly string[] TrackedSteps = [TrackingNames.ModelFiles, TrackingNames.Parsed, TrackingNames.InheritedNames, TrackingNames.Named, TrackingNames.Models];
 
     private static (string Path, string Text)[] Files() =>
     [
@@ -38,6 +39,22 @@ public class IncrementalTests
             reasons.ShouldNotBeEmpty(step);
             reasons.ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged, step);
         }
+    }
+
+    [Fact]
+    public void EditingTheUsersCode_ChecksNoNameAgain()
+    {
+        var compilation = GeneratorHarness.EmptyCompilation();
+        var driver = GeneratorHarness.CreateDriver(Files()).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace User { class Edited { } }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var inherited = result.TrackedSteps[TrackingNames.InheritedNames].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        inherited.ShouldAllBe(r => r == IncrementalStepRunReason.Unchanged, "the names inherited are read again, and compare equal");
+        var named = result.TrackedSteps[TrackingNames.Named].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        named.ShouldNotBeEmpty();
+        named.ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]

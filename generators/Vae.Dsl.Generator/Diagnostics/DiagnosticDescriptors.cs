@@ -89,11 +89,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelTooLarge = Error(
         "VAE0211", "Model too large", "{0}");
 
-    public static readonly DiagnosticDescriptor DuplicateModelName = Error(
-        "VAE0301", "Duplicate model name", "model name '{0}' in namespace '{1}' is already declared in {2}");
+    public static readonly DiagnosticDescriptor DuplicateType = Error(
+        "VAE0301", "Two files generate one type", "this file generates the type '{0}', and so does {1}; choose another model name or namespace");
 
     public static readonly DiagnosticDescriptor ModelNamesDifferOnlyInCase = Error(
-        "VAE0302", "Model names differ only in case", "model '{0}' differs only in case from '{1}' declared in {2}; generated file names would clash");
+        "VAE0302", "Model names differ only in case", "model '{0}' differs only in case from {1}; generated file names would clash");
+
+    public static readonly DiagnosticDescriptor NamespaceIsAType = Error(
+        "VAE0303", "Namespace is a generated type", "namespace '{0}' would make '{1}' a namespace, but {2} generates a type of that name; choose another namespace");
+
+    public static readonly DiagnosticDescriptor TypeIsANamespace = Error(
+        "VAE0304", "Generated type is a namespace", "this file generates the type '{0}', which the namespace '{1}' of {2} makes a namespace too; rename one of the models or change a namespace");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -15,7 +15,7 @@ internal static class ModuleEmitter
         var parts = ModelParts.For(model);
         var conditional = model.IsConditional;
         WriteSummary(w, model, parts);
-        var baseType = (conditional ? "nn.Module<Tensor, Tensor, ElboTerms>" : "nn.Module<Tensor, ElboTerms>") + ", IVaeModel";
+        var baseType = (conditional ? BaseClasses.ConditionalModule : BaseClasses.Module).Syntax + ", IVaeModel";
         using (w.Block($"public sealed partial class {model.Name} : {baseType}"))
         {
             w.Line($$"""

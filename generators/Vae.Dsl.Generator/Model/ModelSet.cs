@@ -3,38 +3,113 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Vae.Dsl.Generator.Diagnostics;
+using Vae.Dsl.Generator.Emit;
+using Vae.Dsl.Generator.Naming;
 
 namespace Vae.Dsl.Generator.Model;
 
-/// <summary>The valid models of a compilation, in path order, with one model per full type name (compared ignoring case).</summary>
-internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray<DiagnosticInfo> Duplicates)
+/// <summary>
+/// The models of a compilation that generate code, in path order, and the collisions between files, each reported on
+/// every file involved (which then generates nothing): two files declaring one type (compared as the compiler
+/// compares names), a namespace of one file that is a type of another or the catalog's, and two models whose generated
+/// files' names differ only in case.
+/// </summary>
+internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray<DiagnosticInfo> Collisions)
 {
+    private const string CatalogFile = "the model catalog";
+
     public static ModelSet From(ImmutableArray<ParseResult> results)
     {
-        var kept = new List<ModelSpec>();
-        var duplicates = new List<DiagnosticInfo>();
-        var firstFile = new Dictionary<string, (string Name, string File)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var result in results.OrderBy(r => r.FilePath, StringComparer.Ordinal))
+        var models = results
+            .Where(result => result.Model is not null)
+            .OrderBy(result => result.FilePath, StringComparer.Ordinal)
+            .ToArray();
+        var collisions = new List<DiagnosticInfo>();
+        var colliding = new HashSet<ParseResult>();
+        void Report(ParseResult result, LocationInfo location, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] args)
         {
-            if (result.Model is not { } model)
-            {
-                continue;
-            }
-
-            var fullName = model.Namespace + "." + model.Name;
-            if (firstFile.TryGetValue(fullName, out var first))
-            {
-                // Names that differ only in case would give generated files whose names differ only in case.
-                duplicates.Add(first.Name == fullName
-                    ? DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModelName, model.NameLocation, model.Name, model.Namespace, first.File)
-                    : DiagnosticInfo.Create(DiagnosticDescriptors.ModelNamesDifferOnlyInCase, model.NameLocation, fullName, first.Name, first.File));
-                continue;
-            }
-
-            firstFile[fullName] = (fullName, model.SourceFileName);
-            kept.Add(model);
+            collisions.Add(DiagnosticInfo.Create(descriptor, location, args));
+            colliding.Add(result);
         }
 
-        return new ModelSet(kept.ToEquatableArray(), duplicates.ToEquatableArray());
+        // Every type a file declares, by the name the compiler sees; the catalog's too.
+        var declaredBy = new Dictionary<string, List<(ParseResult? Result, string FullName)>>();
+        foreach (var type in GeneratedNames.Catalog.TopLevelTypes)
+        {
+            declaredBy[Identifiers.Comparable(CatalogEmitter.Namespace + "." + type)] = [(null, CatalogEmitter.Namespace + "." + type)];
+        }
+
+        foreach (var result in models)
+        {
+            foreach (var fullName in result.GeneratedTypes)
+            {
+                var key = Identifiers.Comparable(fullName);
+                if (!declaredBy.TryGetValue(key, out var owners))
+                {
+                    declaredBy[key] = owners = [];
+                }
+
+                owners.Add((result, fullName));
+            }
+        }
+
+        // One diagnostic for each pair of files, at the first type they share.
+        var reported = new HashSet<(ParseResult, ParseResult?)>();
+        foreach (var owners in declaredBy.Values.Where(owners => owners.Count > 1))
+        {
+            foreach (var (result, fullName) in owners.Where(owner => owner.Result is not null))
+            {
+                foreach (var (other, otherName) in owners.Where(other => other.Result != result && reported.Add((result!, other.Result))))
+                {
+                    var where = otherName == fullName ? FileName(other) : $"{FileName(other)} (as '{Identifiers.Visible(otherName)}')";
+                    Report(result!, result!.Model!.NameLocation, DiagnosticDescriptors.DuplicateType, Identifiers.Visible(fullName), where);
+                }
+            }
+        }
+
+        foreach (var result in models)
+        {
+            var model = result.Model!;
+            foreach (var prefix in Identifiers.Prefixes(model.Namespace))
+            {
+                if (!declaredBy.TryGetValue(Identifiers.Comparable(prefix), out var owners))
+                {
+                    continue;
+                }
+
+                foreach (var (owner, fullName) in owners.Where(owner => owner.Result != result))
+                {
+                    Report(result, model.NamespaceLocation, DiagnosticDescriptors.NamespaceIsAType, Identifiers.Visible(model.Namespace), Identifiers.Visible(fullName), FileName(owner));
+                    if (owner is not null)
+                    {
+                        Report(owner, owner.Model!.NameLocation, DiagnosticDescriptors.TypeIsANamespace, Identifiers.Visible(fullName), Identifiers.Visible(model.Namespace), FileName(result));
+                    }
+                }
+            }
+        }
+
+        // Generated files are named after the model: names that differ only in case would clash on a case-insensitive disk.
+        foreach (var group in models.GroupBy(result => Emitter.HintName(result.Model!), StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1))
+        {
+            foreach (var result in group)
+            {
+                var fullName = Identifiers.Comparable(result.Model!.Namespace + "." + result.Model.Name);
+                var others = group
+                    .Where(other => Identifiers.Comparable(other.Model!.Namespace + "." + other.Model.Name) != fullName)
+                    .Select(other => $"'{Identifiers.Visible(other.Model!.Namespace + "." + other.Model.Name)}' of {FileName(other)}")
+                    .ToArray();
+                if (others.Length == 0)
+                {
+                    continue;
+                }
+
+                Report(result, result.Model!.NameLocation, DiagnosticDescriptors.ModelNamesDifferOnlyInCase, Identifiers.Visible(result.Model.Namespace + "." + result.Model.Name), string.Join(", ", others));
+            }
+        }
+
+        var kept = models.Where(result => !colliding.Contains(result)).Select(result => result.Model!).ToEquatableArray();
+        return new ModelSet(kept, collisions.Distinct().ToEquatableArray());
     }
+
+    private static string FileName(ParseResult? result) => result?.Model!.SourceFileName ?? CatalogFile;
 }

@@ -13,6 +13,7 @@ internal sealed record ModelSpec(
     string? Description,
     string SourceFileName,
     LocationInfo NameLocation,
+    LocationInfo NamespaceLocation,
     DataSpec Data,
     int LatentSize,
     NetworkSpec Encoder,

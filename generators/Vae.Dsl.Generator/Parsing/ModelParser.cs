@@ -68,6 +68,7 @@ internal static class ModelParser
             description,
             Path.GetFileName(file.Path),
             root.Context.Locate(root.Node("model")!),
+            root.Context.Locate(root.Node("namespace") ?? root.Node("model")!),
             data,
             (int)latentSize,
             encoder,
