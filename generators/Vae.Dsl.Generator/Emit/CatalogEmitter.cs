@@ -8,7 +8,9 @@ internal static class CatalogEmitter
 {
     public const string Namespace = "Vae.Dsl.Generated";
 
-    public const string HintName = Namespace + ".VaeModelCatalog.g.cs";
+    public const string TypeName = "VaeModelCatalog";
+
+    public const string HintName = Namespace + "." + TypeName + ".g.cs";
 
     public static string Emit(IReadOnlyList<ModelSpec> models)
     {
@@ -22,7 +24,7 @@ internal static class CatalogEmitter
             /// <summary>The models compiled into this assembly, in the order of their files' paths.</summary>
             """);
         w.Line(Emitter.GeneratedCodeAttribute);
-        using (w.Block("internal static class VaeModelCatalog"))
+        using (w.Block($"internal static class {TypeName}"))
         {
             w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::Vae.Dsl.Models.VaeModelInfo> Models { get; } =");
             w.Line("[");

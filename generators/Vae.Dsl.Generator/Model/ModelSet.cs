@@ -88,7 +88,17 @@ internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray
             }
         }
 
-        // Generated files are named after the model: names that differ only in case would clash on a case-insensitive disk.
+        // Generated files are named after the model, and Roslyn compares their names ignoring case (so would a
+        // case-insensitive disk): names that differ only in case clash, with each other or with the catalog's.
+        var catalogHint = models.Where(result =>
+            string.Equals(Emitter.HintName(result.Model!), CatalogEmitter.HintName, StringComparison.OrdinalIgnoreCase) &&
+            Emitter.HintName(result.Model!) != CatalogEmitter.HintName);
+        foreach (var result in catalogHint)
+        {
+            Report(result, result.Model!.NameLocation, DiagnosticDescriptors.ModelNamesDifferOnlyInCase,
+                Identifiers.Visible(result.Model.Namespace + "." + result.Model.Name), $"'{CatalogEmitter.Namespace}.{CatalogEmitter.TypeName}' of {CatalogFile}");
+        }
+
         foreach (var group in models.GroupBy(result => Emitter.HintName(result.Model!), StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1))
         {
             foreach (var result in group)
