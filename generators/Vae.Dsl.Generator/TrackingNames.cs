@@ -5,7 +5,7 @@ internal static class TrackingNames
 {
     public const string ModelFiles = nameof(ModelFiles);
     public const string Parsed = nameof(Parsed);
-    public const string InheritedNames = nameof(InheritedNames);
+    public const string CompilationNames = nameof(CompilationNames);
     public const string Named = nameof(Named);
     public const string Models = nameof(Models);
 }

@@ -37,14 +37,14 @@ public sealed class VaeModelGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => ModelParser.Parse(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Parsed);
 
-        // Only what the generated types inherit is read from the compilation: a short list of names, which compares
-        // equal from one edit of the user's code to the next, so the steps after it are not run again.
-        var inherited = context.CompilationProvider
-            .Select(static (compilation, _) => InheritedNames.From(compilation))
-            .WithTrackingName(TrackingNames.InheritedNames);
+        // Only names are read from the compilation (what the generated types inherit, which namespaces exist): lists
+        // that compare equal from one edit of the user's code to the next, so the steps after them do not run again.
+        var compilationNames = context.CompilationProvider
+            .Select(static (compilation, _) => CompilationNames.From(compilation))
+            .WithTrackingName(TrackingNames.CompilationNames);
 
         var named = parsed
-            .Combine(inherited)
+            .Combine(compilationNames)
             .Select(static (input, _) => NameRules.Check(input.Left, input.Right))
             .WithTrackingName(TrackingNames.Named);
 

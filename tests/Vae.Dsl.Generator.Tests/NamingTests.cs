@@ -97,6 +97,21 @@ public class NamingTests
         refused.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public void ANamespaceInsideTheModelsNamespace_NamedLikeANameTheCodeLooksUp_IsVae0108()
+    {
+        // inside namespace Company.Models, its member Company.Models.Tensor comes before the code's own usings
+        var userCode = CSharpSyntaxTree.ParseText("namespace Company.Models.Tensor { internal class Helper { } }");
+        var driver = GeneratorHarness.CreateDriver([("/models/company.vae.yaml", "model: CompanyVae\nnamespace: Company.Models\n" + Rest)]);
+
+        var result = driver.RunGenerators(GeneratorHarness.EmptyCompilation().AddSyntaxTrees(userCode)).GetRunResult();
+
+        result.Diagnostics.Select(GeneratorHarness.Format).ShouldBe(
+        [
+            "(2,12): error VAE0108: namespace 'Company.Models' holds the namespace 'Company.Models.Tensor', and inside 'Company.Models' that would capture the name 'Tensor', which the generated code looks up; choose another namespace",
+        ]);
+    }
+
     private static string[] CompileErrors(string source) => GeneratorHarness.EmptyCompilation()
         .AddSyntaxTrees(CSharpSyntaxTree.ParseText(source))
         .GetDiagnostics()

@@ -7,20 +7,21 @@ namespace Vae.Dsl.Generator.Naming;
 
 /// <summary>
 /// Whether one model's names can stand in its generated code, asked of that code itself (<see cref="GeneratedNames"/>)
-/// and of the classes it derives from (<see cref="InheritedNames"/>); names are compared as the compiler compares
+/// and of the compilation (<see cref="CompilationNames"/>); names are compared as the compiler compares
 /// them (<see cref="Identifiers.Comparable"/>). A model passes with the full names of the types its file declares,
 /// which <see cref="ModelSet"/> checks against the other files'.
 /// <list type="bullet">
 /// <item>Each type the file declares (the model, its trainer) is named like no member the code declares, no name it
 /// looks up by scope and no member it inherits: inside the code, that name would mean the other thing.</item>
 /// <item>No type's full name is one the code reaches with <c>global::</c> (a namespace or type it uses).</item>
-/// <item>No namespace segment is a name the code looks up by scope, and no prefix of the namespace is a name the code
+/// <item>No namespace segment is a name the code looks up by scope, nor is any namespace N.S of the compilation inside
+/// the model's namespace N, and no prefix of the namespace is a name the code
 /// reaches with <c>global::</c> other than the namespaces it imports (those may be shared).</item>
 /// </list>
 /// </summary>
 internal static class NameRules
 {
-    public static ParseResult Check(ParseResult parsed, EquatableArray<string> inherited)
+    public static ParseResult Check(ParseResult parsed, CompilationNames compilation)
     {
         if (parsed.Model is not { } model)
         {
@@ -33,7 +34,7 @@ internal static class NameRules
         var types = code.TopLevelTypes.Select(type => type.Replace(GeneratedNames.Placeholder, model.Name)).ToArray();
 
         var taken = new Dictionary<string, string>();
-        Add(taken, inherited, "inherits from its base classes");
+        Add(taken, compilation.Inherited, "inherits from its base classes");
         Add(taken, code.Declared, "declares");
         Add(taken, code.LookedUp, "looks up");
         foreach (var type in types)
@@ -66,10 +67,20 @@ internal static class NameRules
                 $"has the segment '{Identifiers.Visible(segment)}', a name the generated code looks up"));
         }
 
+        var inner = Identifiers.Comparable(model.Namespace) + ".";
+        var capturing = compilation.Namespaces.FirstOrDefault(other =>
+            Identifiers.Comparable(other) is var candidate && candidate.StartsWith(inner, System.StringComparison.Ordinal) &&
+            candidate.IndexOf('.', inner.Length) < 0 && lookedUp.Contains(candidate.Substring(inner.Length)));
+        if (segment is null && capturing is not null)
+        {
+            problems.Add(DiagnosticInfo.Create(ReservedName, model.NamespaceLocation, "namespace", ns,
+                $"holds the namespace '{Identifiers.Visible(capturing)}', and inside '{ns}' that would capture the name '{capturing.Substring(capturing.LastIndexOf('.') + 1)}', which the generated code looks up; choose another namespace"));
+        }
+
         var namespaces = new HashSet<string>(code.ImportedNamespaces.Concat(catalog.ImportedNamespaces).Select(Identifiers.Comparable));
         var referencedType = Identifiers.Prefixes(model.Namespace).LastOrDefault(prefix =>
             referenced.Contains(Identifiers.Comparable(prefix)) && !namespaces.Contains(Identifiers.Comparable(prefix)));
-        if (segment is null && referencedType is not null)
+        if (segment is null && capturing is null && referencedType is not null)
         {
             problems.Add(DiagnosticInfo.Create(ReservedName, model.NamespaceLocation, "namespace", ns,
                 $"would make '{Identifiers.Visible(referencedType)}' a namespace, and the generated code means something else by 'global::{Identifiers.Visible(referencedType)}'"));
