@@ -50,24 +50,24 @@ internal static class ObjectiveEmitter
     public static void Write(SourceWriter w, ModelSpec model)
     {
         var objective = model.Objective;
-        var parameters = Conditioning.Parameters(model);
-        var beta = TakesBeta(objective) ? ", double beta" : string.Empty;
         var body = objective.Estimator == Estimator.Elbo ? Elbo(model) : Iwae(model);
+        var classes = model.IsConditional ? "// a conditional model needs the classes y of the batch\nArgumentNullException.ThrowIfNull(y);\n" : string.Empty;
+        var beta = TakesBeta(objective) ? string.Empty : " IWAE has no KL term for β to weigh.";
         w.Line($$"""
 
             /// <summary>
             /// The training objective for a batch: {{Literals.Xml(Describe(objective))}}. Returns the loss to minimise and the
-            /// per-example ELBO terms to report.
+            /// per-example ELBO terms to report.{{beta}}
             /// </summary>
-            public (Tensor Loss, ElboTerms Terms) Objective({{parameters}}{{beta}})
+            public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
             {
-                var q = model.Encode({{Conditioning.Arguments(model)}});
+                {{Code.Indent(classes, 1)}}var q = Model.Encode({{Conditioning.Arguments(model)}});
                 {{Code.Indent(body, 1)}}
             }
             """);
     }
 
-    private static string Decode(ModelSpec model, string z) => Conditioning.Decode(model, z, receiver: "model.");
+    private static string Decode(ModelSpec model, string z) => Conditioning.Decode(model, z, receiver: "Model.");
 
     private static string Noise(ModelSpec model, int samples) => samples == 1
         ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"
@@ -80,29 +80,29 @@ internal static class ObjectiveEmitter
         var lines = new List<string>
         {
             Noise(model, objective.Samples),
-            "var z = model.Reparameterize(q, eps);",
-            $"var reconstruction = model.LogLikelihood(x, {Decode(model, "z")}){overDraws};",
+            "var z = Model.Reparameterize(q, eps);",
+            $"var reconstruction = Model.LogLikelihood(x, {Decode(model, "z")}){overDraws};",
         };
 
         if (objective.Kl == KlEstimator.Analytic)
         {
-            lines.Add("var kl = model.KlToPrior(q);");
+            lines.Add("var kl = Model.KlToPrior(q);");
         }
         else if (objective.Gradient == GradientEstimator.StickingTheLanding)
         {
             lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path");
-            lines.Add($"var kl = (model.LogPosterior(q.Detach(), z) - model.LogPrior(z)){overDraws};");
+            lines.Add($"var kl = (Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z)){overDraws};");
         }
         else
         {
             lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws");
-            lines.Add($"var kl = (model.LogPosteriorOfDraw(q, eps) - model.LogPrior(z)){overDraws};");
+            lines.Add($"var kl = (Model.LogPosteriorOfDraw(q, eps) - Model.LogPrior(z)){overDraws};");
         }
 
         if (objective.FreeBits > 0)
         {
             lines.Add($"// free bits: Σ_i max(λ, KL_i averaged over the batch), λ = {Literals.Double(objective.FreeBits)}");
-            lines.Add($"var klTerm = model.KlToPriorPerDimension(q).mean([0]).clamp_min({Literals.Double(objective.FreeBits)}).sum();");
+            lines.Add($"var klTerm = Model.KlToPriorPerDimension(q).mean([0]).clamp_min({Literals.Double(objective.FreeBits)}).sum();");
             lines.Add("// loss = -[ mean over the batch of log p(x|z) - β · Σ_i max(λ, KL_i) ]");
             lines.Add("var loss = -(reconstruction.mean() - beta * klTerm);");
         }
@@ -124,21 +124,21 @@ internal static class ObjectiveEmitter
         {
             $"// z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]",
             $"var eps = randn({k}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);",
-            "var z = model.Reparameterize(q, eps);",
-            $"var reconstruction = model.LogLikelihood(x, {Decode(model, "z")});",
+            "var z = Model.Reparameterize(q, eps);",
+            $"var reconstruction = Model.LogLikelihood(x, {Decode(model, "z")});",
         };
         if (objective.Gradient == GradientEstimator.Standard)
         {
-            lines.Add("var logQ = model.LogPosteriorOfDraw(q, eps);");
+            lines.Add("var logQ = Model.LogPosteriorOfDraw(q, eps);");
         }
         else
         {
             lines.Add("// log q's parameters stopped, z keeps its path (sticking the landing)");
-            lines.Add("var logQ = model.LogPosterior(q.Detach(), z);");
+            lines.Add("var logQ = Model.LogPosterior(q.Detach(), z);");
         }
 
         lines.Add("// log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)");
-        lines.Add("var logWeights = reconstruction + model.LogPrior(z) - logQ;");
+        lines.Add("var logWeights = reconstruction + Model.LogPrior(z) - logQ;");
         lines.Add("// reported: the ELBO terms of the first draw");
         lines.Add("var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));");
         if (objective.Gradient == GradientEstimator.DoublyReparameterized)
@@ -148,7 +148,7 @@ internal static class ObjectiveEmitter
             lines.Add("// DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ");
             lines.Add("// by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.");
             lines.Add("var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());");
-            lines.Add($"var scaledLogWeights = model.LogLikelihood(x, {Decode(model, "scaledZ")}) + model.LogPrior(scaledZ) - model.LogPosterior(q.Detach(), scaledZ);");
+            lines.Add($"var scaledLogWeights = Model.LogLikelihood(x, {Decode(model, "scaledZ")}) + Model.LogPrior(scaledZ) - Model.LogPosterior(q.Detach(), scaledZ);");
             lines.Add("var loss = -(weights * scaledLogWeights).sum(dim: 0).mean();");
         }
         else

@@ -303,7 +303,7 @@ public sealed partial class FashionMnistGaussianVae : nn.Module<Tensor, ElboTerm
 /// Trains <see cref="FashionMnistGaussianVae"/> as fashion-mnist-gaussian.vae.yaml describes: adam with learning rate 0.001, batches of 128, 10 epochs, seed 1, binarization none, gradients clipped to norm 100.0; objective ELBO with 1 draw(s), Monte Carlo KL, sticking-the-landing gradient; log p(x) by IWAE with K = 1000.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
+public sealed partial class FashionMnistGaussianVaeTrainer : VaeTrainer<FashionMnistGaussianVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
@@ -337,43 +337,10 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         Settings: Settings,
         CreateTrainer: static settings => Create(settings));
 
-    private readonly FashionMnistGaussianVae model;
-    private readonly TrainingSettings settings;
-    private readonly Device device;
-    private readonly Adam optimizer;
-
-    // Optimizer steps taken since the model was created (a checkpoint saves it).
-    private long stepsTaken;
-
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public FashionMnistGaussianVaeTrainer(FashionMnistGaussianVae model, TrainingSettings? settings = null)
+        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
     {
-        this.model = model;
-        this.settings = settings ?? Settings;
-        // The model, the optimizer's state and every batch live on the settings' device (training.device).
-        device = TrainingDevice.Resolve(this.settings.Device);
-        model.to(device);
-        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
-    }
-
-    /// <summary>The model being trained.</summary>
-    public FashionMnistGaussianVae Model => model;
-
-    VaeModelInfo IVaeTrainer.Info => Info;
-
-    TrainingSettings IVaeTrainer.Settings => settings;
-
-    nn.Module IVaeTrainer.Module => model;
-
-    IVaeModel IVaeTrainer.Model => model;
-
-    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
-
-    /// <summary>Optimizer steps taken since the model was created.</summary>
-    public long StepsTaken
-    {
-        get => stepsTaken;
-        set => stepsTaken = value;
     }
 
     /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
@@ -384,104 +351,25 @@ public sealed partial class FashionMnistGaussianVaeTrainer : IVaeTrainer
         return new FashionMnistGaussianVaeTrainer(new FashionMnistGaussianVae(), settings);
     }
 
-    /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
-    public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
-    {
-        model.train();
-        var stopwatch = Stopwatch.StartNew();
-        var count = data.Count;
-        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
-        var totals = new EpochTotals();
-        using var order = randperm(count, device: device);
-        // The examples where the model is (on the CPU, the same memory).
-        using var examples = data.Examples.to(device);
-        for (var batch = 0; batch < batchCount; batch++)
-        {
-            using var scope = NewDisposeScope();
-            var start = (long)batch * settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = examples.index_select(0, indices);
-            var beta = settings.Beta;
-            var (loss, terms) = Objective(x, beta);
-            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
-            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            optimizer.zero_grad();
-            loss.backward();
-            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            // Gradient clipping: rescale the gradient to a global L2 norm of at most 100.0.
-            nn.utils.clip_grad_norm_(model.parameters(), settings.GradientClip);
-            optimizer.step();
-            stepsTaken++;
-            totals.Add(terms);
-            progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
-        }
-
-        return totals.ToMetrics(epoch, stopwatch.Elapsed.TotalSeconds);
-    }
-
     /// <summary>
     /// The training objective for a batch: ELBO with 1 draw(s), Monte Carlo KL, sticking-the-landing gradient. Returns the loss to minimise and the
     /// per-example ELBO terms to report.
     /// </summary>
-    public (Tensor Loss, ElboTerms Terms) Objective(Tensor x, double beta)
+    public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
-        var q = model.Encode(x);
+        var q = Model.Encode(x);
         // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
-        var z = model.Reparameterize(q, eps);
-        var reconstruction = model.LogLikelihood(x, model.Decode(z));
+        var z = Model.Reparameterize(q, eps);
+        var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
         // KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path
-        var kl = (model.LogPosterior(q.Detach(), z) - model.LogPrior(z));
+        var kl = (Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z));
         // loss = -mean over the batch of [ log p(x|z) - β · KL ]
         var loss = -(reconstruction - beta * kl).mean();
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
     }
 
-    /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
-    public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
-    {
-        var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
-        {
-            history.Add(TrainEpoch(data, epoch, progress));
-        }
+    protected override ElboTerms Elbo(Tensor x, Tensor? y) => Model.Elbo(x);
 
-        return history;
-    }
-
-    /// <summary>
-    /// Test ELBO and log p(x) ≈ IWAE_K with K = <paramref name="importanceSamples"/>, in nats per example.
-    /// </summary>
-    public TestMetrics Evaluate(VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
-    {
-        model.eval();
-        using var scope = NewDisposeScope();
-        var test = data.To(device);
-        return Evaluator.Evaluate(
-            batch => model.Elbo(batch.Examples),
-            (batch, k, generator) => model.Iwae(batch.Examples, k, generator),
-            test,
-            importanceSamples,
-            settings.Seed,
-            progress);
-    }
-
-    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
-
-    public void Dispose()
-    {
-        optimizer.Dispose();
-        model.Dispose();
-    }
+    protected override Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator) => Model.Iwae(x, k, generator);
 }

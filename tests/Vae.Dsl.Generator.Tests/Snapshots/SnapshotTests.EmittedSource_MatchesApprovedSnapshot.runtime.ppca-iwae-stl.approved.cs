@@ -304,7 +304,7 @@ public sealed partial class PpcaIwaeStlVae : nn.Module<Tensor, ElboTerms>, IVaeM
 /// Trains <see cref="PpcaIwaeStlVae"/> as ppca-iwae-stl.vae.yaml describes: adam with learning rate 0.005, batches of 100, 20 epochs, seed 33, binarization none; objective IWAE with k = 8, sticking-the-landing gradient; log p(x) by IWAE with K = 100.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
+public sealed partial class PpcaIwaeStlVaeTrainer : VaeTrainer<PpcaIwaeStlVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
@@ -338,43 +338,10 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         Settings: Settings,
         CreateTrainer: static settings => Create(settings));
 
-    private readonly PpcaIwaeStlVae model;
-    private readonly TrainingSettings settings;
-    private readonly Device device;
-    private readonly Adam optimizer;
-
-    // Optimizer steps taken since the model was created (a checkpoint saves it).
-    private long stepsTaken;
-
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public PpcaIwaeStlVaeTrainer(PpcaIwaeStlVae model, TrainingSettings? settings = null)
+        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
     {
-        this.model = model;
-        this.settings = settings ?? Settings;
-        // The model, the optimizer's state and every batch live on the settings' device (training.device).
-        device = TrainingDevice.Resolve(this.settings.Device);
-        model.to(device);
-        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
-    }
-
-    /// <summary>The model being trained.</summary>
-    public PpcaIwaeStlVae Model => model;
-
-    VaeModelInfo IVaeTrainer.Info => Info;
-
-    TrainingSettings IVaeTrainer.Settings => settings;
-
-    nn.Module IVaeTrainer.Module => model;
-
-    IVaeModel IVaeTrainer.Model => model;
-
-    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
-
-    /// <summary>Optimizer steps taken since the model was created.</summary>
-    public long StepsTaken
-    {
-        get => stepsTaken;
-        set => stepsTaken = value;
     }
 
     /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
@@ -385,63 +352,21 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         return new PpcaIwaeStlVaeTrainer(new PpcaIwaeStlVae(), settings);
     }
 
-    /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
-    public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
-    {
-        model.train();
-        var stopwatch = Stopwatch.StartNew();
-        var count = data.Count;
-        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
-        var totals = new EpochTotals();
-        using var order = randperm(count, device: device);
-        // The examples where the model is (on the CPU, the same memory).
-        using var examples = data.Examples.to(device);
-        for (var batch = 0; batch < batchCount; batch++)
-        {
-            using var scope = NewDisposeScope();
-            var start = (long)batch * settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = examples.index_select(0, indices);
-            var (loss, terms) = Objective(x);
-            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
-            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            optimizer.zero_grad();
-            loss.backward();
-            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            optimizer.step();
-            stepsTaken++;
-            totals.Add(terms);
-            progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
-        }
-
-        return totals.ToMetrics(epoch, stopwatch.Elapsed.TotalSeconds);
-    }
-
     /// <summary>
     /// The training objective for a batch: IWAE with k = 8, sticking-the-landing gradient. Returns the loss to minimise and the
-    /// per-example ELBO terms to report.
+    /// per-example ELBO terms to report. IWAE has no KL term for β to weigh.
     /// </summary>
-    public (Tensor Loss, ElboTerms Terms) Objective(Tensor x)
+    public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
-        var q = model.Encode(x);
+        var q = Model.Encode(x);
         // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(8, x.shape[0], PpcaIwaeStlVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
-        var z = model.Reparameterize(q, eps);
-        var reconstruction = model.LogLikelihood(x, model.Decode(z));
+        var z = Model.Reparameterize(q, eps);
+        var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
         // log q's parameters stopped, z keeps its path (sticking the landing)
-        var logQ = model.LogPosterior(q.Detach(), z);
+        var logQ = Model.LogPosterior(q.Detach(), z);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = reconstruction + model.LogPrior(z) - logQ;
+        var logWeights = reconstruction + Model.LogPrior(z) - logQ;
         // reported: the ELBO terms of the first draw
         var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));
         // IWAE_k = logsumexp_j log w_j - log k
@@ -449,41 +374,7 @@ public sealed partial class PpcaIwaeStlVaeTrainer : IVaeTrainer
         return (loss, terms);
     }
 
-    /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
-    public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
-    {
-        var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
-        {
-            history.Add(TrainEpoch(data, epoch, progress));
-        }
+    protected override ElboTerms Elbo(Tensor x, Tensor? y) => Model.Elbo(x);
 
-        return history;
-    }
-
-    /// <summary>
-    /// Test ELBO and log p(x) ≈ IWAE_K with K = <paramref name="importanceSamples"/>, in nats per example.
-    /// </summary>
-    public TestMetrics Evaluate(VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
-    {
-        model.eval();
-        using var scope = NewDisposeScope();
-        var test = data.To(device);
-        return Evaluator.Evaluate(
-            batch => model.Elbo(batch.Examples),
-            (batch, k, generator) => model.Iwae(batch.Examples, k, generator),
-            test,
-            importanceSamples,
-            settings.Seed,
-            progress);
-    }
-
-    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
-
-    public void Dispose()
-    {
-        optimizer.Dispose();
-        model.Dispose();
-    }
+    protected override Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator) => Model.Iwae(x, k, generator);
 }

@@ -296,7 +296,7 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
 /// Trains <see cref="TinyVae"/> as tiny.vae.yaml describes: adam with learning rate 0.01, batches of 32, 15 epochs, seed 3, binarization none; objective ELBO with 1 draw(s), analytic KL; log p(x) by IWAE with K = 200.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class TinyVaeTrainer : IVaeTrainer
+public sealed partial class TinyVaeTrainer : VaeTrainer<TinyVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
@@ -330,43 +330,10 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
         Settings: Settings,
         CreateTrainer: static settings => Create(settings));
 
-    private readonly TinyVae model;
-    private readonly TrainingSettings settings;
-    private readonly Device device;
-    private readonly Adam optimizer;
-
-    // Optimizer steps taken since the model was created (a checkpoint saves it).
-    private long stepsTaken;
-
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public TinyVaeTrainer(TinyVae model, TrainingSettings? settings = null)
+        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
     {
-        this.model = model;
-        this.settings = settings ?? Settings;
-        // The model, the optimizer's state and every batch live on the settings' device (training.device).
-        device = TrainingDevice.Resolve(this.settings.Device);
-        model.to(device);
-        optimizer = torch.optim.Adam(model.parameters(), lr: this.settings.LearningRate);
-    }
-
-    /// <summary>The model being trained.</summary>
-    public TinyVae Model => model;
-
-    VaeModelInfo IVaeTrainer.Info => Info;
-
-    TrainingSettings IVaeTrainer.Settings => settings;
-
-    nn.Module IVaeTrainer.Module => model;
-
-    IVaeModel IVaeTrainer.Model => model;
-
-    OptimizerHelper IVaeTrainer.Optimizer => optimizer;
-
-    /// <summary>Optimizer steps taken since the model was created.</summary>
-    public long StepsTaken
-    {
-        get => stepsTaken;
-        set => stepsTaken = value;
     }
 
     /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
@@ -377,101 +344,24 @@ public sealed partial class TinyVaeTrainer : IVaeTrainer
         return new TinyVaeTrainer(new TinyVae(), settings);
     }
 
-    /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
-    public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
-    {
-        model.train();
-        var stopwatch = Stopwatch.StartNew();
-        var count = data.Count;
-        var batchCount = (int)((count + settings.BatchSize - 1) / settings.BatchSize);
-        var totals = new EpochTotals();
-        using var order = randperm(count, device: device);
-        // The examples where the model is (on the CPU, the same memory).
-        using var examples = data.Examples.to(device);
-        for (var batch = 0; batch < batchCount; batch++)
-        {
-            using var scope = NewDisposeScope();
-            var start = (long)batch * settings.BatchSize;
-            var indices = order.narrow(0, start, Math.Min(settings.BatchSize, count - start));
-            var x = examples.index_select(0, indices);
-            var beta = settings.Beta;
-            var (loss, terms) = Objective(x, beta);
-            // A non-finite loss or gradient stops training, naming the term, epoch and step (training.on-non-finite: stop), before any parameter changes.
-            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            optimizer.zero_grad();
-            loss.backward();
-            if (!NumericalGuard.GradientIsFinite(model.parameters(), epoch, batch + 1, NonFiniteAction.Stop))
-            {
-                totals.Skip();
-                continue;
-            }
-
-            optimizer.step();
-            stepsTaken++;
-            totals.Add(terms);
-            progress?.Report(new BatchProgress(epoch, batch + 1, batchCount));
-        }
-
-        return totals.ToMetrics(epoch, stopwatch.Elapsed.TotalSeconds);
-    }
-
     /// <summary>
     /// The training objective for a batch: ELBO with 1 draw(s), analytic KL. Returns the loss to minimise and the
     /// per-example ELBO terms to report.
     /// </summary>
-    public (Tensor Loss, ElboTerms Terms) Objective(Tensor x, double beta)
+    public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
-        var q = model.Encode(x);
+        var q = Model.Encode(x);
         // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
-        var z = model.Reparameterize(q, eps);
-        var reconstruction = model.LogLikelihood(x, model.Decode(z));
-        var kl = model.KlToPrior(q);
+        var z = Model.Reparameterize(q, eps);
+        var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
+        var kl = Model.KlToPrior(q);
         // loss = -mean over the batch of [ log p(x|z) - β · KL ]
         var loss = -(reconstruction - beta * kl).mean();
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
     }
 
-    /// <summary>Trains for the model file's epochs; returns each epoch's figures.</summary>
-    public IReadOnlyList<EpochMetrics> Train(VaeData data, IProgress<BatchProgress>? progress = null)
-    {
-        var history = new List<EpochMetrics>();
-        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
-        {
-            history.Add(TrainEpoch(data, epoch, progress));
-        }
+    protected override ElboTerms Elbo(Tensor x, Tensor? y) => Model.Elbo(x);
 
-        return history;
-    }
-
-    /// <summary>
-    /// Test ELBO and log p(x) ≈ IWAE_K with K = <paramref name="importanceSamples"/>, in nats per example.
-    /// </summary>
-    public TestMetrics Evaluate(VaeData data, int importanceSamples, IProgress<EvaluationProgress>? progress = null)
-    {
-        model.eval();
-        using var scope = NewDisposeScope();
-        var test = data.To(device);
-        return Evaluator.Evaluate(
-            batch => model.Elbo(batch.Examples),
-            (batch, k, generator) => model.Iwae(batch.Examples, k, generator),
-            test,
-            importanceSamples,
-            settings.Seed,
-            progress);
-    }
-
-    /// <summary>Test ELBO and log p(x) with the settings' K importance samples.</summary>
-    public TestMetrics Evaluate(VaeData data) => Evaluate(data, settings.ImportanceSamples);
-
-    public void Dispose()
-    {
-        optimizer.Dispose();
-        model.Dispose();
-    }
+    protected override Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator) => Model.Iwae(x, k, generator);
 }

@@ -34,8 +34,8 @@ public class GradientEstimatorTests(ITestOutputHelper output)
         using var standard = new PpcaDiagonalVaeTrainer(Load(new PpcaDiagonalVae(), state));
         using var stl = new PpcaElboStlVaeTrainer(Load(new PpcaElboStlVae(), state));
 
-        var a = Draw(standard.Model, () => standard.Objective(x, 1.0).Loss);
-        var b = Draw(stl.Model, () => stl.Objective(x, 1.0).Loss);
+        var a = Draw(standard.Model, () => standard.Objective(x, y: null, beta: 1.0).Loss);
+        var b = Draw(stl.Model, () => stl.Objective(x, y: null, beta: 1.0).Loss);
 
         Report("ELBO: stl vs standard", a, b);
         a.LargestMeanDifference(b).ShouldBeLessThan(4.5, "stl keeps the ELBO's expected encoder gradient");
@@ -50,9 +50,9 @@ public class GradientEstimatorTests(ITestOutputHelper output)
         using var stl = new PpcaIwaeStlVaeTrainer(Load(new PpcaIwaeStlVae(), state));
         using var dreg = new PpcaIwaeDregVaeTrainer(Load(new PpcaIwaeDregVae(), state));
 
-        var a = Draw(standard.Model, () => standard.Objective(x).Loss);
-        var s = Draw(stl.Model, () => stl.Objective(x).Loss);
-        var d = Draw(dreg.Model, () => dreg.Objective(x).Loss);
+        var a = Draw(standard.Model, () => standard.Objective(x, y: null, beta: 1.0).Loss);
+        var s = Draw(stl.Model, () => stl.Objective(x, y: null, beta: 1.0).Loss);
+        var d = Draw(dreg.Model, () => dreg.Objective(x, y: null, beta: 1.0).Loss);
 
         Report("IWAE_8: dreg vs standard", a, d);
         Report("IWAE_8: stl vs standard", a, s);
