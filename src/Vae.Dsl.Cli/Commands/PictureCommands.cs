@@ -39,29 +39,21 @@ internal static class PictureCommands
 
     public static int Run(string folder, string? output, int? rows, DataSourceOptions data, string pictureFile)
     {
-        try
+        return SavedRunCommand.Run(folder, data, run =>
         {
-            return SavedRunCommand.Run(folder, data, run =>
+            var settings = rows is { } r ? new PictureSettings(SampleRows: r, ReconstructionRows: r) : new PictureSettings();
+            var pictures = ModelPictures.Draw(run.Trainer, run.Test, settings);
+            var picture = pictures.Pictures.FirstOrDefault(p => p.FileName == pictureFile);
+            if (picture is null)
             {
-                var settings = rows is { } r ? new PictureSettings(SampleRows: r, ReconstructionRows: r) : new PictureSettings();
-                var pictures = ModelPictures.Draw(run.Trainer, run.Test, settings);
-                var picture = pictures.Pictures.FirstOrDefault(p => p.FileName == pictureFile);
-                if (picture is null)
-                {
-                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {run.Info.Name} cannot be drawn: {string.Join(" ", pictures.Skipped)}");
-                    return ExitCodes.Usage;
-                }
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {run.Info.Name} cannot be drawn: {string.Join(" ", pictures.Skipped)}");
+                return ExitCodes.Usage;
+            }
 
-                var path = output ?? Path.Combine(folder, pictureFile);
-                File.WriteAllBytes(path, picture.Png);
-                AnsiConsole.MarkupLineInterpolated($"{run.Info.Name} after {run.Epochs} epochs: {picture.Title}, {picture.Width}x{picture.Height} px: {path}");
-                return ExitCodes.Success;
-            });
-        }
-        catch (IOException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error writing the picture:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
+            var path = output ?? Path.Combine(folder, pictureFile);
+            File.WriteAllBytes(path, picture.Png);
+            AnsiConsole.MarkupLineInterpolated($"{run.Info.Name} after {run.Epochs} epochs: {picture.Title}, {picture.Width}x{picture.Height} px: {path}");
+            return ExitCodes.Success;
+        });
     }
 }

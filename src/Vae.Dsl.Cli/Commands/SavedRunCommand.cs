@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Cli.Output;
@@ -22,7 +21,7 @@ internal static class SavedRunCommand
     /// <summary>Runs <paramref name="work"/> on the run in <paramref name="folder"/>; returns its exit code, or the error's.</summary>
     public static int Run(string folder, DataSourceOptions data, Func<SavedRun, int> work)
     {
-        try
+        return ExitCodes.Of(() =>
         {
             NativeSettings.Apply(NativeThreads.Recommended);
             var (info, trainer, epochs) = RunLookup.Open(folder);
@@ -36,16 +35,6 @@ internal static class SavedRunCommand
                 using var testLabels = test.Labels;
                 return work(new SavedRun(info, trainer, epochs, test));
             }
-        }
-        catch (Exception e) when (e is UsageException or DatasetException or CheckpointException or DeviceException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ExternalException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
+        });
     }
 }

@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Vae.Dsl.Cli.Data;
 using Vae.Dsl.Cli.Output;
@@ -120,30 +119,7 @@ internal static class TrainCommand
             return ExitCodes.Usage;
         }
 
-        try
-        {
-            return Train(info, options);
-        }
-        catch (Exception e) when (e is DatasetException or UsageException or CheckpointException or DeviceException)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (NonFiniteLossException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]stopped:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ExternalException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]libtorch error:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (IOException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]error writing the run:[/] {e.Message}");
-            return ExitCodes.Failure;
-        }
+        return ExitCodes.Of(() => Train(info, options));
     }
 
     private static int Train(VaeModelInfo info, TrainOptions options)
