@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Vae.Dsl.Data;
 
@@ -16,27 +18,40 @@ public enum DataFormat
     Npy,
 }
 
-/// <summary>The words that name a <see cref="DataFormat"/>, and the format a file's name says.</summary>
+/// <summary>
+/// One registered format: the word that names it, the ends of the file names that say it, and how its examples and its
+/// labels are read.
+/// </summary>
+/// <param name="NameEndings">How a file's name ends in this format (after any .gz), in any case.</param>
+/// <param name="ReadExamples">The examples of a source in this format.</param>
+/// <param name="ReadLabels">The labels of a file in this format; a CSV file's header line as given (null: detect it).</param>
+public sealed record DataFormatEntry(
+    DataFormat Format, string Word, string[] NameEndings, Func<DataSource, ExampleTable> ReadExamples, Func<string, bool?, ExampleLabels> ReadLabels);
+
+/// <summary>The registry of data formats: what names a <see cref="DataFormat"/>, the format a file's name says, and its readers.</summary>
 public static class DataFormats
 {
+    /// <summary>Every format, once; a format missing here is an error wherever it is used, never read as another.</summary>
+    public static readonly IReadOnlyList<DataFormatEntry> All =
+    [
+        new(DataFormat.Idx, "idx", [".idx", "ubyte"], source => ExampleFiles.FromIdx(source.Path), (path, _) => LabelFiles.FromIdx(path)),
+        new(DataFormat.Csv, "csv", [".csv"], source => ExampleFiles.FromCsv(source.Path, source.Csv), LabelFiles.FromCsv),
+        new(DataFormat.Npy, "npy", [".npy"], source => ExampleFiles.FromNpy(source.Path), (path, _) => LabelFiles.FromNpy(path)),
+    ];
+
     /// <summary>The words <c>vae train --format</c> accepts.</summary>
-    public static readonly string[] Words = ["idx", "csv", "npy"];
+    public static readonly string[] Words = All.Select(entry => entry.Word).ToArray();
 
-    public static string WordFor(DataFormat format) => format switch
-    {
-        DataFormat.Idx => "idx",
-        DataFormat.Csv => "csv",
-        _ => "npy",
-    };
+    /// <summary>The registry's entry of <paramref name="format"/>.</summary>
+    public static DataFormatEntry Of(DataFormat format) =>
+        All.FirstOrDefault(entry => entry.Format == format) ?? throw new ArgumentOutOfRangeException(nameof(format), format, "a data format missing from DataFormats.All");
 
-    /// <summary>The format a word names: idx, csv or npy, in any case.</summary>
-    public static DataFormat Parse(string word) => word.ToLowerInvariant() switch
-    {
-        "idx" => DataFormat.Idx,
-        "csv" => DataFormat.Csv,
-        "npy" => DataFormat.Npy,
-        _ => throw new DatasetException($"unknown data format '{word}'; expected one of: {string.Join(", ", Words)}"),
-    };
+    public static string WordFor(DataFormat format) => Of(format).Word;
+
+    /// <summary>The format a word names, in any case.</summary>
+    public static DataFormat Parse(string word) =>
+        All.FirstOrDefault(entry => string.Equals(entry.Word, word, StringComparison.OrdinalIgnoreCase))?.Format
+        ?? throw new DatasetException($"unknown data format '{word}'; expected one of: {string.Join(", ", Words)}");
 
     /// <summary>
     /// The format a file's name says, a trailing .gz set aside (every format may be gzipped): .csv is CSV; .npy is NumPy;
@@ -50,21 +65,6 @@ public static class DataFormats
             name = name[..^3];
         }
 
-        if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return DataFormat.Csv;
-        }
-
-        if (name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-        {
-            return DataFormat.Npy;
-        }
-
-        if (name.EndsWith(".idx", StringComparison.OrdinalIgnoreCase) || name.EndsWith("ubyte", StringComparison.OrdinalIgnoreCase))
-        {
-            return DataFormat.Idx;
-        }
-
-        return null;
+        return All.FirstOrDefault(entry => entry.NameEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase)))?.Format;
     }
 }

@@ -12,12 +12,7 @@ public static class ExampleFiles
     /// <summary>The examples of <paramref name="source"/>, with their labels when <paramref name="withLabels"/> and it has them.</summary>
     public static ExampleTable Read(DataSource source, bool withLabels)
     {
-        var table = source.Format switch
-        {
-            DataFormat.Idx => FromIdx(source.Path),
-            DataFormat.Npy => FromNpy(source.Path),
-            _ => FromCsv(source.Path, source.Csv),
-        };
+        var table = DataFormats.Of(source.Format).ReadExamples(source);
         if (!withLabels)
         {
             return table with { Labels = null };
@@ -26,7 +21,7 @@ public static class ExampleFiles
         return source.LabelsPath is { } labels ? table with { Labels = LabelFiles.Read(labels, source.LabelsFormat, source.Csv.Header) } : table;
     }
 
-    private static ExampleTable FromIdx(string path)
+    internal static ExampleTable FromIdx(string path)
     {
         var images = IdxImages.Read(path);
         var values = new float[images.Pixels.Length];
@@ -45,7 +40,7 @@ public static class ExampleFiles
             (n, f) => $"image {n + 1}, row {(f / images.Columns) + 1}, column {(f % images.Columns) + 1}");
     }
 
-    private static ExampleTable FromNpy(string path)
+    internal static ExampleTable FromNpy(string path)
     {
         var array = NpyArray.Read(path);
         if (array.Shape.Length == 0)
@@ -75,7 +70,7 @@ public static class ExampleFiles
             (n, f) => $"at index {array.IndexText((n * perExample) + f)}");
     }
 
-    private static ExampleTable FromCsv(string path, CsvLayout layout)
+    internal static ExampleTable FromCsv(string path, CsvLayout layout)
     {
         var csv = CsvExamples.Read(path, layout);
         var layoutText = csv.LabelColumn is { } label

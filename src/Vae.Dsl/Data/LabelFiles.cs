@@ -6,14 +6,9 @@ namespace Vae.Dsl.Data;
 /// </summary>
 public static class LabelFiles
 {
-    public static ExampleLabels Read(string path, DataFormat format, bool? csvHeader = null) => format switch
-    {
-        DataFormat.Idx => FromIdx(path),
-        DataFormat.Npy => FromNpy(path),
-        _ => FromCsv(path, csvHeader),
-    };
+    public static ExampleLabels Read(string path, DataFormat format, bool? csvHeader = null) => DataFormats.Of(format).ReadLabels(path, csvHeader);
 
-    private static ExampleLabels FromIdx(string path)
+    internal static ExampleLabels FromIdx(string path)
     {
         var labels = IdxLabels.Read(path);
         var values = new long[labels.Count];
@@ -25,7 +20,7 @@ public static class LabelFiles
         return new ExampleLabels(path, values, n => $"label {n + 1}");
     }
 
-    private static ExampleLabels FromNpy(string path)
+    internal static ExampleLabels FromNpy(string path)
     {
         var array = NpyArray.Read(path);
         if (array.Shape is not [_] and not [_, 1])
@@ -36,7 +31,7 @@ public static class LabelFiles
         return new ExampleLabels(path, array.ToInt64s(), n => $"at index {array.IndexText(n)}");
     }
 
-    private static ExampleLabels FromCsv(string path, bool? header)
+    internal static ExampleLabels FromCsv(string path, bool? header)
     {
         var csv = CsvExamples.Read(path, new CsvLayout(header, LabelColumn: "1"));
         if (csv.FeatureCount != 0)
