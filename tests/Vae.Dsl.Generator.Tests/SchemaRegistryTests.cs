@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using Shouldly;
+using Vae.Dsl.Generator.Families;
+using Vae.Dsl.Generator.Parsing;
+using Xunit;
+
+namespace Vae.Dsl.Generator.Tests;
+
+/// <summary>
+/// The generator's registries are the one source of the words a model file may use: each enum of
+/// schema/vae-model.schema.json lists exactly the words of the registry or vocabulary behind it, in its order. A
+/// failure names the schema path and the list to put there.
+/// </summary>
+public class SchemaRegistryTests
+{
+    private static readonly Lazy<JsonNode> Schema = new(() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "vae-model.schema.json")))!);
+
+    public static TheoryData<string, string[]> Enums() => new()
+    {
+        { "/properties/data/properties/values", Vocabulary.Values.AllWords.ToArray() },
+        { "/properties/posterior/properties/family", PosteriorFamilies.Registry.Words.ToArray() },
+        { "/properties/posterior/properties/scale", Vocabulary.Scale.AllWords.ToArray() },
+        { "/properties/likelihood/properties/family", LikelihoodFamilies.Registry.Words.ToArray() },
+        { "/properties/prior/properties/family", PriorFamilies.Registry.Words.ToArray() },
+        { "/properties/objective/properties/estimator", Vocabulary.Estimator.AllWords.ToArray() },
+        { "/properties/objective/properties/gradient", Vocabulary.Gradient.AllWords.ToArray() },
+        { "/properties/objective/properties/kl", Vocabulary.Kl.AllWords.ToArray() },
+        { "/properties/training/properties/optimizer", Vocabulary.Optimizer.AllWords.ToArray() },
+        { "/properties/training/properties/binarize", Vocabulary.Binarize.AllWords.ToArray() },
+        { "/properties/training/properties/on-non-finite", Vocabulary.OnNonFinite.AllWords.ToArray() },
+        { "/$defs/activation", Vocabulary.Activation.AllWords.ToArray() },
+        { "/$defs/network/properties/network", NetworkFamilies.Registry.Words.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(Enums))]
+    public void SchemaEnum_ListsTheRegistrysWords(string path, string[] words)
+    {
+        var listed = At(path)["enum"]!.AsArray().Select(word => (string)word!).ToArray();
+
+        listed.ShouldBe(words, $"set {path}/enum in schema/vae-model.schema.json to [{string.Join(", ", words.Select(w => $"\"{w}\""))}]");
+    }
+
+    [Fact]
+    public void EverySchemaEnumOfAModelKey_IsChecked()
+    {
+        // enums inside the rules (allOf, if/then, not) repeat some of these words on purpose; the keys' own are all here
+        var checkedPaths = Enums().Select(row => (string)row[0]).ToHashSet();
+        var keyEnums = EnumPaths(Schema.Value, string.Empty)
+            .Where(path => !path.Contains("/allOf/", StringComparison.Ordinal) && !path.Contains("/$defs/rule-", StringComparison.Ordinal) && !path.Contains("/anyOf/", StringComparison.Ordinal));
+
+        keyEnums.ShouldAllBe(path => checkedPaths.Contains(path), "add the enum's registry to SchemaRegistryTests.Enums");
+    }
+
+    private static JsonNode At(string path) =>
+        path.Split('/', StringSplitOptions.RemoveEmptyEntries).Aggregate(Schema.Value, (node, key) => node[key]!);
+
+    private static IEnumerable<string> EnumPaths(JsonNode? node, string path) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "enum" ? [path] : EnumPaths(p.Value, path + "/" + p.Key)),
+        JsonArray a => a.SelectMany((item, i) => EnumPaths(item, path + "/" + i)),
+        _ => [],
+    };
+}
