@@ -118,14 +118,8 @@ internal static class ModuleEmitter
 
     private static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
     {
-        var args = Conditioning.Arguments(model);
-        var decode = Conditioning.Decode(model, "z");
-        var klLines = parts.Kl is not null
-            ? "var kl = KlToPrior(q);"
-            : """
-              // KL ≈ log q(z|x) - log p(z) at the drawn z (Monte Carlo: no closed form for this prior)
-              var kl = LogPosteriorOfDraw(q, eps) - LogPrior(z);
-              """;
+        var at = BoundSite.InModule(model);
+        var kl = parts.Kl is not null ? KlEstimator.Analytic : KlEstimator.MonteCarlo;
         var how = parts.Kl is not null ? "the closed-form KL" : "a Monte Carlo KL at the same draw";
         w.Line($$"""
 
@@ -136,11 +130,10 @@ internal static class ModuleEmitter
             public ElboTerms Elbo({{Conditioning.Parameters(model)}})
             {
                 using var scope = NewDisposeScope();
-                var q = Encode({{args}});
-                var eps = randn_like(q.Mean);
-                var z = Reparameterize(q, eps);
-                var reconstruction = LogLikelihood(x, {{decode}});
-                {{Code.Indent(klLines, 1)}}
+                var q = Encode({{Conditioning.Arguments(model)}});
+                {{Code.Indent(Bounds.Draws(at, "1"), 1)}}
+                {{Code.Indent(Bounds.Reconstruction(at), 1)}}
+                {{Code.Indent(Bounds.Kl(at, kl, GradientEstimator.Standard), 1)}}
                 // ELBO = log p(x|z) - KL(q(z|x) || p(z))
                 var elbo = reconstruction - kl;
                 return new ElboTerms(elbo.MoveToOuterDisposeScope(), reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
@@ -150,8 +143,7 @@ internal static class ModuleEmitter
 
     private static void WriteIwae(SourceWriter w, ModelSpec model)
     {
-        var args = Conditioning.Arguments(model);
-        var decode = Conditioning.Decode(model, "z");
+        var at = BoundSite.InModule(model);
         w.Line($$"""
 
             /// <summary>
@@ -167,12 +159,10 @@ internal static class ModuleEmitter
                 }
 
                 using var scope = NewDisposeScope();
-                var q = Encode({{args}});
-                // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
-                var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
-                var z = Reparameterize(q, eps);
-                // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-                var logWeights = LogLikelihood(x, {{decode}}) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+                var q = Encode({{Conditioning.Arguments(model)}});
+                {{Code.Indent(Bounds.Draws(at, "k", "generator"), 1)}}
+                {{Code.Indent(Bounds.Reconstruction(at), 1)}}
+                {{Code.Indent(Bounds.LogWeights(at, GradientEstimator.Standard), 1)}}
                 // IWAE_k = logsumexp_j log w_j - log k
                 var iwae = logWeights.logsumexp(0) - Math.Log(k);
                 return iwae.MoveToOuterDisposeScope();

@@ -67,37 +67,17 @@ internal static class ObjectiveEmitter
             """);
     }
 
-    private static string Decode(ModelSpec model, string z) => Conditioning.Decode(model, z, receiver: "Model.");
-
-    private static string Noise(ModelSpec model, int samples) => samples == 1
-        ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"
-        : $"// ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]\nvar eps = randn({samples}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);";
-
     private static string Elbo(ModelSpec model)
     {
         var objective = model.Objective;
-        var overDraws = objective.Samples == 1 ? string.Empty : ".mean([0])";
+        var at = BoundSite.InTrainer(model);
+        var averageDraws = objective.Samples > 1;
         var lines = new List<string>
         {
-            Noise(model, objective.Samples),
-            "var z = Model.Reparameterize(q, eps);",
-            $"var reconstruction = Model.LogLikelihood(x, {Decode(model, "z")}){overDraws};",
+            Bounds.Draws(at, objective.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Bounds.Reconstruction(at, averageDraws),
+            Bounds.Kl(at, objective.Kl, objective.Gradient, averageDraws),
         };
-
-        if (objective.Kl == KlEstimator.Analytic)
-        {
-            lines.Add("var kl = Model.KlToPrior(q);");
-        }
-        else if (objective.Gradient == GradientEstimator.StickingTheLanding)
-        {
-            lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path");
-            lines.Add($"var kl = (Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z)){overDraws};");
-        }
-        else
-        {
-            lines.Add("// KL ≈ log q(z|x) - log p(z) at the draws");
-            lines.Add($"var kl = (Model.LogPosteriorOfDraw(q, eps) - Model.LogPrior(z)){overDraws};");
-        }
 
         if (objective.FreeBits > 0)
         {
@@ -120,25 +100,13 @@ internal static class ObjectiveEmitter
     {
         var objective = model.Objective;
         var k = objective.Samples;
+        var at = BoundSite.InTrainer(model);
         var lines = new List<string>
         {
-            $"// z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]",
-            $"var eps = randn({k}, x.shape[0], {model.Name}.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);",
-            "var z = Model.Reparameterize(q, eps);",
-            $"var reconstruction = Model.LogLikelihood(x, {Decode(model, "z")});",
+            Bounds.Draws(at, k.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Bounds.Reconstruction(at),
+            Bounds.LogWeights(at, objective.Gradient),
         };
-        if (objective.Gradient == GradientEstimator.Standard)
-        {
-            lines.Add("var logQ = Model.LogPosteriorOfDraw(q, eps);");
-        }
-        else
-        {
-            lines.Add("// log q's parameters stopped, z keeps its path (sticking the landing)");
-            lines.Add("var logQ = Model.LogPosterior(q.Detach(), z);");
-        }
-
-        lines.Add("// log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)");
-        lines.Add("var logWeights = reconstruction + Model.LogPrior(z) - logQ;");
         lines.Add("// reported: the ELBO terms of the first draw");
         lines.Add("var terms = new ElboTerms(logWeights.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0), reconstruction.narrow(0, 0, 1).squeeze(0) - logWeights.narrow(0, 0, 1).squeeze(0));");
         if (objective.Gradient == GradientEstimator.DoublyReparameterized)
@@ -148,7 +116,7 @@ internal static class ObjectiveEmitter
             lines.Add("// DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ");
             lines.Add("// by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.");
             lines.Add("var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());");
-            lines.Add($"var scaledLogWeights = Model.LogLikelihood(x, {Decode(model, "scaledZ")}) + Model.LogPrior(scaledZ) - Model.LogPosterior(q.Detach(), scaledZ);");
+            lines.Add($"var scaledLogWeights = Model.LogLikelihood(x, {Conditioning.Decode(model, "scaledZ", "Model.")}) + Model.LogPrior(scaledZ) - Model.LogPosterior(q.Detach(), scaledZ);");
             lines.Add("var loss = -(weights * scaledLogWeights).sum(dim: 0).mean();");
         }
         else

@@ -226,6 +226,7 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
     {
         using var scope = NewDisposeScope();
         var q = Encode(x);
+        // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
         var z = Reparameterize(q, eps);
         var reconstruction = LogLikelihood(x, Decode(z));
@@ -249,11 +250,13 @@ public sealed partial class CategoricalConvVae : nn.Module<Tensor, ElboTerms>, I
 
         using var scope = NewDisposeScope();
         var q = Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
+        var reconstruction = LogLikelihood(x, Decode(z));
+        var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+        var logWeights = reconstruction + LogPrior(z) - logQ;
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();
@@ -366,7 +369,7 @@ public sealed partial class CategoricalConvVaeTrainer : VaeTrainer<CategoricalCo
     public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
         var q = Model.Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..3: [3, batch, LatentSize]
         var eps = randn(3, x.shape[0], CategoricalConvVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = Model.Reparameterize(q, eps);
         var reconstruction = Model.LogLikelihood(x, Model.Decode(z));

@@ -218,6 +218,7 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
     {
         using var scope = NewDisposeScope();
         var q = Encode(x, y);
+        // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
         var z = Reparameterize(q, eps);
         var reconstruction = LogLikelihood(x, Decode(z, y));
@@ -241,11 +242,13 @@ public sealed partial class ConditionalVae : nn.Module<Tensor, Tensor, ElboTerms
 
         using var scope = NewDisposeScope();
         var q = Encode(x, y);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
+        var reconstruction = LogLikelihood(x, Decode(z, y));
+        var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = LogLikelihood(x, Decode(z, y)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+        var logWeights = reconstruction + LogPrior(z) - logQ;
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();
@@ -366,7 +369,7 @@ public sealed partial class ConditionalVaeTrainer : VaeTrainer<ConditionalVae>
         // a conditional model needs the classes y of the batch
         ArgumentNullException.ThrowIfNull(y);
         var q = Model.Encode(x, y);
-        // ε_s ~ N(0, I), s = 1..S: [S, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..2: [2, batch, LatentSize]
         var eps = randn(2, x.shape[0], ConditionalVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = Model.Reparameterize(q, eps);
         var reconstruction = Model.LogLikelihood(x, Model.Decode(z, y)).mean([0]);

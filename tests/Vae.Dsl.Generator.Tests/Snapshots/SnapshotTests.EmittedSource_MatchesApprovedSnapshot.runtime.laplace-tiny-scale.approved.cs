@@ -215,6 +215,7 @@ public sealed partial class LaplaceTinyScaleVae : nn.Module<Tensor, ElboTerms>, 
     {
         using var scope = NewDisposeScope();
         var q = Encode(x);
+        // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
         var z = Reparameterize(q, eps);
         var reconstruction = LogLikelihood(x, Decode(z));
@@ -238,11 +239,13 @@ public sealed partial class LaplaceTinyScaleVae : nn.Module<Tensor, ElboTerms>, 
 
         using var scope = NewDisposeScope();
         var q = Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
+        var reconstruction = LogLikelihood(x, Decode(z));
+        var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+        var logWeights = reconstruction + LogPrior(z) - logQ;
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();

@@ -219,10 +219,11 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>, IVaeM
     {
         using var scope = NewDisposeScope();
         var q = Encode(x);
+        // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
         var z = Reparameterize(q, eps);
         var reconstruction = LogLikelihood(x, Decode(z));
-        // KL ≈ log q(z|x) - log p(z) at the drawn z (Monte Carlo: no closed form for this prior)
+        // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo)
         var kl = LogPosteriorOfDraw(q, eps) - LogPrior(z);
         // ELBO = log p(x|z) - KL(q(z|x) || p(z))
         var elbo = reconstruction - kl;
@@ -243,11 +244,13 @@ public sealed partial class LaplaceVampVae : nn.Module<Tensor, ElboTerms>, IVaeM
 
         using var scope = NewDisposeScope();
         var q = Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
+        var reconstruction = LogLikelihood(x, Decode(z));
+        var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+        var logWeights = reconstruction + LogPrior(z) - logQ;
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();
@@ -360,7 +363,7 @@ public sealed partial class LaplaceVampVaeTrainer : VaeTrainer<LaplaceVampVae>
     public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
         var q = Model.Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..4: [4, batch, LatentSize]
         var eps = randn(4, x.shape[0], LaplaceVampVae.LatentSize, dtype: q.Mean.dtype, device: q.Mean.device);
         var z = Model.Reparameterize(q, eps);
         var reconstruction = Model.LogLikelihood(x, Model.Decode(z));

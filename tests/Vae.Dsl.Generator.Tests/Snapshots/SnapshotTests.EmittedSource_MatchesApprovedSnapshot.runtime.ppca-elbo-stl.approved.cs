@@ -219,6 +219,7 @@ public sealed partial class PpcaElboStlVae : nn.Module<Tensor, ElboTerms>, IVaeM
     {
         using var scope = NewDisposeScope();
         var q = Encode(x);
+        // ε ~ N(0, I): [batch, LatentSize]
         var eps = randn_like(q.Mean);
         var z = Reparameterize(q, eps);
         var reconstruction = LogLikelihood(x, Decode(z));
@@ -242,11 +243,13 @@ public sealed partial class PpcaElboStlVae : nn.Module<Tensor, ElboTerms>, IVaeM
 
         using var scope = NewDisposeScope();
         var q = Encode(x);
-        // z_j = Reparameterize(q, ε_j), ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
+        var reconstruction = LogLikelihood(x, Decode(z));
+        var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
-        var logWeights = LogLikelihood(x, Decode(z)) + LogPrior(z) - LogPosteriorOfDraw(q, eps);
+        var logWeights = reconstruction + LogPrior(z) - logQ;
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();
@@ -363,8 +366,8 @@ public sealed partial class PpcaElboStlVaeTrainer : VaeTrainer<PpcaElboStlVae>
         var eps = randn_like(q.Mean);
         var z = Model.Reparameterize(q, eps);
         var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
-        // KL ≈ log q(z|x) - log p(z) at the draws; sticking the landing: log q's parameters stopped, z keeps its path
-        var kl = (Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z));
+        // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo); sticking the landing: log q's parameters stopped, z keeps its path
+        var kl = Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z);
         // loss = -mean over the batch of [ log p(x|z) - β · KL ]
         var loss = -(reconstruction - beta * kl).mean();
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
