@@ -101,6 +101,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeIsANamespace = Error(
         "VAE0304", "Generated type is a namespace", "this file generates the type '{0}', which the namespace '{1}' of {2} makes a namespace too; rename one of the models or change a namespace");
 
+    public static readonly DiagnosticDescriptor TypeCapturesAName = Error(
+        "VAE0305", "Generated type captures a name", "this file generates the type '{0}', and the code generated from {1} in the same namespace looks up the name '{2}' for something else; choose another model name or namespace");
+
+    public static readonly DiagnosticDescriptor NameCapturedByAType = Error(
+        "VAE0306", "Name captured by another model's type", "this file's generated code looks up the name '{0}', which the type '{1}' generated from {2} in the same namespace would capture; give one of the models another namespace");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

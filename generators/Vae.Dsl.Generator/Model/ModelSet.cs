@@ -11,8 +11,9 @@ namespace Vae.Dsl.Generator.Model;
 /// <summary>
 /// The models of a compilation that generate code, in path order, and the collisions between files, each reported on
 /// every file involved (which then generates nothing): two files declaring one type (compared as the compiler
-/// compares names), a namespace of one file that is a type of another or the catalog's, and two models whose generated
-/// files' names differ only in case.
+/// compares names), a namespace of one file that is a type of another or the catalog's, a type of one file named like
+/// a name another file's code looks up in the same namespace, and two models whose generated files' names differ only
+/// in case.
 /// </summary>
 internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray<DiagnosticInfo> Collisions)
 {
@@ -88,6 +89,24 @@ internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray
             }
         }
 
+        // Inside a namespace, its types come before the using directives of the code in it: a type one file generates
+        // captures the same name where another file's code in that namespace looks it up.
+        foreach (var result in models)
+        {
+            foreach (var other in models.Where(other => other != result))
+            {
+                var lookedUp = new HashSet<string>(other.LookedUpNames.Select(Identifiers.Comparable));
+                var captured = result.GeneratedTypes.FirstOrDefault(fullName =>
+                    Identifiers.Comparable(NamespaceOf(fullName)) == Identifiers.Comparable(other.Model!.Namespace) &&
+                    lookedUp.Contains(Identifiers.Comparable(SimpleName(fullName))));
+                if (captured is not null)
+                {
+                    Report(result, result.Model!.NameLocation, DiagnosticDescriptors.TypeCapturesAName, Identifiers.Visible(captured), FileName(other), Identifiers.Visible(SimpleName(captured)));
+                    Report(other, other.Model!.NameLocation, DiagnosticDescriptors.NameCapturedByAType, Identifiers.Visible(SimpleName(captured)), Identifiers.Visible(captured), FileName(result));
+                }
+            }
+        }
+
         // Generated files are named after the model, and Roslyn compares their names ignoring case (so would a
         // case-insensitive disk): names that differ only in case clash, with each other or with the catalog's.
         var catalogHint = models.Where(result =>
@@ -120,6 +139,10 @@ internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray
         var kept = models.Where(result => !colliding.Contains(result)).Select(result => result.Model!).ToEquatableArray();
         return new ModelSet(kept, collisions.Distinct().ToEquatableArray());
     }
+
+    private static string NamespaceOf(string fullName) => fullName.Substring(0, fullName.LastIndexOf('.'));
+
+    private static string SimpleName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
 
     private static string FileName(ParseResult? result) => result?.Model!.SourceFileName ?? CatalogFile;
 }

@@ -87,7 +87,7 @@ internal static class NameRules
         }
 
         return problems.Count == 0
-            ? parsed with { GeneratedTypes = types.Select(type => model.Namespace + "." + type).ToEquatableArray() }
+            ? parsed with { GeneratedTypes = types.Select(type => model.Namespace + "." + type).ToEquatableArray(), LookedUpNames = code.LookedUp }
             : parsed with { Model = null, Diagnostics = parsed.Diagnostics.Concat(problems).ToEquatableArray() };
     }
 
