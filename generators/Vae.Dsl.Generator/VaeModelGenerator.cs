@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Vae.Dsl.Generator.Diagnostics;
 using Vae.Dsl.Generator.Emit;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Naming;
 using Vae.Dsl.Generator.Parsing;
 

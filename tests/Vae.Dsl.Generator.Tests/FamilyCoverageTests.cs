@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using Shouldly;
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 using Vae.Dsl.Generator.Tests.Infrastructure;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
 using Shouldly;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 using Vae.Dsl.Generator.Tests.Infrastructure;
 using Xunit;

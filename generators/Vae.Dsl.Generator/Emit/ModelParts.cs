@@ -1,5 +1,5 @@
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Emit.Networks;
 
 namespace Vae.Dsl.Generator.Emit;

@@ -1,5 +1,5 @@
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Emit;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Emit;
 
@@ -33,14 +33,14 @@ internal static class NetworkExpressions
 
     private static string Activation(Activation activation) => activation switch
     {
-        Model.Activation.Relu => "nn.ReLU()",
-        Model.Activation.Tanh => "nn.Tanh()",
-        Model.Activation.Sigmoid => "nn.Sigmoid()",
-        Model.Activation.Elu => "nn.ELU()",
-        Model.Activation.LeakyRelu => "nn.LeakyReLU()",
-        Model.Activation.Gelu => "nn.GELU()",
-        Model.Activation.Silu => "nn.SiLU()",
-        Model.Activation.Softplus => "nn.Softplus()",
+        Specs.Activation.Relu => "nn.ReLU()",
+        Specs.Activation.Tanh => "nn.Tanh()",
+        Specs.Activation.Sigmoid => "nn.Sigmoid()",
+        Specs.Activation.Elu => "nn.ELU()",
+        Specs.Activation.LeakyRelu => "nn.LeakyReLU()",
+        Specs.Activation.Gelu => "nn.GELU()",
+        Specs.Activation.Silu => "nn.SiLU()",
+        Specs.Activation.Softplus => "nn.Softplus()",
         _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 }

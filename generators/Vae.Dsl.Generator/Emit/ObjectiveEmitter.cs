@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Emit;
 

@@ -1,6 +1,6 @@
 using System;
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 
 namespace Vae.Dsl.Generator.Emit;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Vae.Dsl.Generator.Emit;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 
 namespace Vae.Dsl.Generator.Families;

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Emit.Kl;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Families;
 

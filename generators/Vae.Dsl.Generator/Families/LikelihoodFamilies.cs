@@ -1,7 +1,7 @@
 using System.Globalization;
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Emit.Likelihoods;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 using YamlDotNet.RepresentationModel;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;

@@ -1,6 +1,6 @@
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Emit.Posteriors;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 
 namespace Vae.Dsl.Generator.Families;

@@ -1,5 +1,5 @@
 using System;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using Vae.Dsl.Generator.Parsing;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;
 

@@ -1,6 +1,6 @@
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Emit.Priors;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Families;
 

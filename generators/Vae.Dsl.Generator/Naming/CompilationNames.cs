@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Vae.Dsl.Generator.Emit;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Naming;
 

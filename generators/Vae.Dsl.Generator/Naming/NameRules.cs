@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace Vae.Dsl.Generator.Naming;

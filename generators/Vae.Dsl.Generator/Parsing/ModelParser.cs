@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using YamlDotNet.RepresentationModel;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;
 

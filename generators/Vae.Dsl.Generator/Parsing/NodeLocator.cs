@@ -1,4 +1,4 @@
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using YamlDotNet.RepresentationModel;
 
 namespace Vae.Dsl.Generator.Parsing;

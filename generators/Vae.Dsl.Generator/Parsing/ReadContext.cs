@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Vae.Dsl.Generator.Diagnostics;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

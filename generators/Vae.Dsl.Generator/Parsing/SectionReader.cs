@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Vae.Dsl.Generator.Families;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;

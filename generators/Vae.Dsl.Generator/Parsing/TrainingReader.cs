@@ -1,5 +1,5 @@
 using System.Linq;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 using static Vae.Dsl.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace Vae.Dsl.Generator.Parsing;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Parsing;
 
@@ -48,14 +48,14 @@ internal static class Vocabulary
     public static readonly Vocabulary<Activation> Activation = new(
         "activation",
         [
-            ("relu", Model.Activation.Relu),
-            ("tanh", Model.Activation.Tanh),
-            ("sigmoid", Model.Activation.Sigmoid),
-            ("elu", Model.Activation.Elu),
-            ("leaky-relu", Model.Activation.LeakyRelu),
-            ("gelu", Model.Activation.Gelu),
-            ("silu", Model.Activation.Silu),
-            ("softplus", Model.Activation.Softplus),
+            ("relu", Specs.Activation.Relu),
+            ("tanh", Specs.Activation.Tanh),
+            ("sigmoid", Specs.Activation.Sigmoid),
+            ("elu", Specs.Activation.Elu),
+            ("leaky-relu", Specs.Activation.LeakyRelu),
+            ("gelu", Specs.Activation.Gelu),
+            ("silu", Specs.Activation.Silu),
+            ("softplus", Specs.Activation.Softplus),
         ]);
 
     public static readonly Vocabulary<DataValues> Values = new(
@@ -65,7 +65,7 @@ internal static class Vocabulary
         "posterior scale", [("softplus", ScaleTransform.Softplus), ("exp", ScaleTransform.Exp)]);
 
     public static readonly Vocabulary<Estimator> Estimator = new(
-        "objective estimator", [("elbo", Model.Estimator.Elbo), ("iwae", Model.Estimator.Iwae)]);
+        "objective estimator", [("elbo", Specs.Estimator.Elbo), ("iwae", Specs.Estimator.Iwae)]);
 
     public static readonly Vocabulary<GradientEstimator> Gradient = new(
         "gradient estimator",

@@ -1,4 +1,4 @@
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Emit.Likelihoods;
 

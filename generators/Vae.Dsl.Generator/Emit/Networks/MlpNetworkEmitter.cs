@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Vae.Dsl.Generator.Model;
+using Vae.Dsl.Generator.Specs;
 
 namespace Vae.Dsl.Generator.Emit.Networks;
 

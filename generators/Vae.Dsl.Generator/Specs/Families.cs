@@ -1,4 +1,4 @@
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 // One record per family of the language, each carrying its own options. The words that name them, and the
 // emitters that write their code, are registered in Families/ (one line per family).

@@ -1,4 +1,4 @@
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// What reading one model file produced: the model (null when it has errors) and the diagnostics; once its names are

@@ -1,4 +1,4 @@
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// A validated model, as the emitter needs it. <see cref="Fingerprint"/> identifies the model file's text and the

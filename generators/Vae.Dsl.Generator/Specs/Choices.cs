@@ -1,4 +1,4 @@
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 // The closed sets of words a setting chooses from, other than the families (Families.cs). Their YAML
 // spellings live in Parsing/Vocabulary.cs.

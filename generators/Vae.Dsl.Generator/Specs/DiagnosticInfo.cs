@@ -1,7 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>A diagnostic kept as data until the generator reports it.</summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo Location, EquatableArray<string> MessageArgs)

@@ -6,7 +6,7 @@ using Vae.Dsl.Generator.Diagnostics;
 using Vae.Dsl.Generator.Emit;
 using Vae.Dsl.Generator.Naming;
 
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// The models of a compilation that generate code, in path order, and the collisions between files, each reported on

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// Where a diagnostic points inside a model file. Kept as plain data (a Roslyn <see cref="Location"/>

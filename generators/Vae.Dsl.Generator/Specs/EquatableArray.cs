@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// An immutable array that compares by its elements, so records holding one compare by value and the

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Vae.Dsl.Generator.Model;
+namespace Vae.Dsl.Generator.Specs;
 
 /// <summary>
 /// The spatial sizes through a stack of strided convolutions, and the output padding each transposed convolution of
