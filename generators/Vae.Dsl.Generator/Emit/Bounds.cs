@@ -6,11 +6,11 @@ namespace Vae.Dsl.Generator.Emit;
 /// Where a bound is written: in the module (its own members, unqualified) or in the trainer (the members of
 /// <c>Model</c>, and the module's constants by its type name).
 /// </summary>
-internal sealed record BoundSite(ModelSpec Model, string Receiver, string LatentSize)
+internal sealed record BoundSite(ModelSpec Model, IPosteriorEmitter Posterior, string Receiver, string LatentSize)
 {
-    public static BoundSite InModule(ModelSpec model) => new(model, string.Empty, "LatentSize");
+    public static BoundSite InModule(ModelSpec model) => new(model, ModelParts.For(model).Posterior, string.Empty, "LatentSize");
 
-    public static BoundSite InTrainer(ModelSpec model) => new(model, "Model.", model.Name + ".LatentSize");
+    public static BoundSite InTrainer(ModelSpec model) => new(model, ModelParts.For(model).Posterior, "Model.", model.Name + ".LatentSize");
 }
 
 /// <summary>
@@ -30,7 +30,7 @@ internal static class Bounds
             ? "// ε ~ N(0, I): [batch, LatentSize]\nvar eps = randn_like(q.Mean);"
             : $"// ε_j ~ N(0, I), j = 1..{samples}: [{samples}, batch, LatentSize]\n" +
               $"var eps = randn({samples}, x.shape[0], {at.LatentSize}, dtype: q.Mean.dtype, device: q.Mean.device{(generator is null ? string.Empty : $", generator: {generator}")});";
-        return eps + $"\nvar z = {at.Receiver}Reparameterize(q, eps);";
+        return eps + $"\nvar z = {at.Receiver}{at.Posterior.Reparameterize("q", "eps")};";
     }
 
     /// <summary>log p(x|z) at the draws, averaged over them when <paramref name="averageDraws"/>.</summary>
@@ -47,8 +47,8 @@ internal static class Bounds
         }
 
         var (logQ, comment) = gradient == GradientEstimator.StickingTheLanding
-            ? ($"{r}LogPosterior(q.Detach(), z)", "; sticking the landing: log q's parameters stopped, z keeps its path")
-            : ($"{r}LogPosteriorOfDraw(q, eps)", string.Empty);
+            ? (r + at.Posterior.LogDensity("q.Detach()", "z"), "; sticking the landing: log q's parameters stopped, z keeps its path")
+            : (r + at.Posterior.LogDensityOfDraw("q", "eps"), string.Empty);
         var difference = $"{logQ} - {r}LogPrior(z)";
         return $"// KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo){comment}\n" +
                $"var kl = {(averageDraws ? $"({difference}).mean([0])" : difference)};";
@@ -59,8 +59,8 @@ internal static class Bounds
     {
         var r = at.Receiver;
         var logQ = gradient == GradientEstimator.Standard
-            ? $"var logQ = {r}LogPosteriorOfDraw(q, eps);"
-            : $"// log q's parameters stopped, z keeps its path (sticking the landing)\nvar logQ = {r}LogPosterior(q.Detach(), z);";
+            ? $"var logQ = {r}{at.Posterior.LogDensityOfDraw("q", "eps")};"
+            : $"// log q's parameters stopped, z keeps its path (sticking the landing)\nvar logQ = {r}{at.Posterior.LogDensity("q.Detach()", "z")};";
         return logQ + $"\n// log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)\nvar logWeights = reconstruction + {r}LogPrior(z) - logQ;";
     }
 }

@@ -17,11 +17,20 @@ internal interface IFamilyEmitter
 }
 
 /// <summary>
-/// q(z|x): the <c>Posterior</c> record, <c>PosteriorFrom(h)</c> from the encoder's features, <c>Reparameterize</c>,
-/// <c>LogPosterior</c> for any z and <c>LogPosteriorOfDraw</c> for a z drawn from ε.
+/// q(z|x): the <c>Posterior</c> record (with <c>Mean</c> and <c>Detach()</c>), <c>PosteriorFrom(h)</c> from the
+/// encoder's features, <c>Reparameterize</c>, <c>LogPosterior</c> for any z and <c>LogPosteriorOfDraw</c> for a z drawn
+/// from ε. The other emitters (the bounds, the vamp prior) reach these members through the calls below.
 /// </summary>
 internal interface IPosteriorEmitter : IFamilyEmitter
 {
+    /// <summary>The call giving z = Reparameterize(q, ε) for the posterior <paramref name="q"/> and draws <paramref name="eps"/>.</summary>
+    string Reparameterize(string q, string eps);
+
+    /// <summary>The call giving log q(z|x) per example for the posterior <paramref name="q"/> at any <paramref name="z"/>.</summary>
+    string LogDensity(string q, string z);
+
+    /// <summary>The call giving log q(z|x) at the z that <paramref name="eps"/> reparameterizes to.</summary>
+    string LogDensityOfDraw(string q, string eps);
 }
 
 /// <summary>p(x|z): <c>LogLikelihood(x, decoded)</c>, <c>ExpectedData(decoded)</c>, <c>SampleData(decoded)</c>.</summary>

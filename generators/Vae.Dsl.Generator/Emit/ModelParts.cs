@@ -20,12 +20,13 @@ internal sealed record ModelParts(
         var decoded = start with { DecodedParameters = likelihood.ParametersPerFeature, DecodedDescription = likelihood.DecodedDescription };
         var encoder = NetworkFamilies.Registry.Emitter(model.Encoder, decoded)(NetworkRole.Encoder);
         var context = decoded with { EncoderWidth = encoder.OutputWidth };
+        var posterior = PosteriorFamilies.Registry.Emitter(model.Posterior, context);
         return new ModelParts(
             encoder,
-            PosteriorFamilies.Registry.Emitter(model.Posterior, context),
+            posterior,
             NetworkFamilies.Registry.Emitter(model.Decoder, context)(NetworkRole.Decoder),
             likelihood,
-            PriorFamilies.Registry.Emitter(model.Prior, context),
+            PriorFamilies.Registry.Emitter(model.Prior, context with { Posterior = posterior }),
             KlTable.ClosedForm(context));
     }
 

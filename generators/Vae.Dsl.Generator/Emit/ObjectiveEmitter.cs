@@ -116,7 +116,7 @@ internal static class ObjectiveEmitter
             lines.Add("// DReG: the decoder's gradient is Σ_j w̃_j ∇_θ log w_j, the encoder's Σ_j w̃_j² ∇_φ log w_j. Scaling z_j's path to φ");
             lines.Add("// by w̃_j (its value unchanged) makes the one surrogate Σ_j w̃_j log w_j give both.");
             lines.Add("var scaledZ = z.detach() + weights.unsqueeze(-1) * (z - z.detach());");
-            lines.Add($"var scaledLogWeights = Model.LogLikelihood(x, {Conditioning.Decode(model, "scaledZ", "Model.")}) + Model.LogPrior(scaledZ) - Model.LogPosterior(q.Detach(), scaledZ);");
+            lines.Add($"var scaledLogWeights = Model.LogLikelihood(x, {Conditioning.Decode(model, "scaledZ", "Model.")}) + Model.LogPrior(scaledZ) - Model.{at.Posterior.LogDensity("q.Detach()", "scaledZ")};");
             lines.Add("var loss = -(weights * scaledLogWeights).sum(dim: 0).mean();");
         }
         else

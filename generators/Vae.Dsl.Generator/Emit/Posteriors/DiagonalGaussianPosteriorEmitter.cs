@@ -6,11 +6,11 @@ namespace Vae.Dsl.Generator.Emit.Posteriors;
 /// q(z|x) = N(μ, diag σ²): two encoder heads, μ and a raw scale s. The formulas are those of docs/math.md,
 /// section "gaussian-diagonal".
 /// </summary>
-internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosteriorSpec spec, EmitContext context) : IPosteriorEmitter
+internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosteriorSpec spec, EmitContext context) : PosteriorEmitter
 {
-    public string Description => $"diagonal Gaussian, {ScaleTransformCode.Describe(spec)}";
+    public override string Description => $"diagonal Gaussian, {ScaleTransformCode.Describe(spec)}";
 
-    public void WriteFields(SourceWriter w)
+    public override void WriteFields(SourceWriter w)
     {
         ScaleTransformCode.WriteConstants(w, spec);
         w.Line("""
@@ -20,12 +20,12 @@ internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosterior
             """);
     }
 
-    public void WriteConstruction(SourceWriter w) => w.Line($"""
+    public override void WriteConstruction(SourceWriter w) => w.Line($"""
         meanHead = nn.Linear({context.EncoderWidth}, LatentSize);
         scaleHead = nn.Linear({context.EncoderWidth}, LatentSize);
         """);
 
-    public void WriteMembers(SourceWriter w)
+    public override void WriteMembers(SourceWriter w)
     {
         w.Line("""
 

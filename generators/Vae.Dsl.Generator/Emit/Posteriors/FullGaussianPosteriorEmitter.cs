@@ -6,13 +6,13 @@ namespace Vae.Dsl.Generator.Emit.Posteriors;
 /// q(z|x) = N(μ, LLᵀ) with L = strictly-lower(L') + diag(σ): three encoder heads, μ, a raw diagonal s and the
 /// d(d-1)/2 entries L' below the diagonal. The formulas are those of docs/math.md, section "gaussian-full".
 /// </summary>
-internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spec, EmitContext context) : IPosteriorEmitter
+internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spec, EmitContext context) : PosteriorEmitter
 {
     private int BelowDiagonal => context.LatentSize * (context.LatentSize - 1) / 2;
 
-    public string Description => $"full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal {ScaleTransformCode.Describe(spec)}";
+    public override string Description => $"full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal {ScaleTransformCode.Describe(spec)}";
 
-    public void WriteFields(SourceWriter w)
+    public override void WriteFields(SourceWriter w)
     {
         ScaleTransformCode.WriteConstants(w, spec);
         w.Line("""
@@ -28,14 +28,14 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
             """);
     }
 
-    public void WriteConstruction(SourceWriter w) => w.Line($"""
+    public override void WriteConstruction(SourceWriter w) => w.Line($"""
         meanHead = nn.Linear({context.EncoderWidth}, LatentSize);
         scaleHead = nn.Linear({context.EncoderWidth}, LatentSize);
         belowDiagonalHead = nn.Linear({context.EncoderWidth}, {BelowDiagonal});
         scaleTrilPositions = ScaleTrilPositions();
         """);
 
-    public void WriteMembers(SourceWriter w)
+    public override void WriteMembers(SourceWriter w)
     {
         w.Line("""
 

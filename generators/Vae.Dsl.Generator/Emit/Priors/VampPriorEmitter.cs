@@ -4,9 +4,10 @@ namespace Vae.Dsl.Generator.Emit.Priors;
 
 /// <summary>
 /// The VampPrior p(z) = (1/K) Σ_k q(z|u_k): the posterior at K learned pseudo-inputs u_k, which start as uniform draws
-/// in [0, 1] (docs/math.md, "vamp"). It has no closed-form KL: the ELBO's KL is Monte Carlo.
+/// in [0, 1] (docs/math.md, "vamp"). It has no closed-form KL: the ELBO's KL is Monte Carlo. Its code calls the
+/// posterior's members through <paramref name="posterior"/>.
 /// </summary>
-internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
+internal sealed class VampPriorEmitter(VampPriorSpec spec, IPosteriorEmitter posterior) : IPriorEmitter
 {
     public string Description => $"VampPrior (1/K) Σ_k q(z|u_k) with {spec.PseudoInputs} learned pseudo-inputs u_k";
 
@@ -22,7 +23,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
     public void WriteConstruction(SourceWriter w) =>
         w.Line("pseudoInputs = new Parameter(rand(PseudoInputCount, FeatureCount));");
 
-    public void WriteMembers(SourceWriter w) => w.Line("""
+    public void WriteMembers(SourceWriter w) => w.Line($$"""
 
         /// <summary>log p(z) per example, for any z of [..., LatentSize].</summary>
         public Tensor LogPrior(Tensor z)
@@ -38,7 +39,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
             using var scope = NewDisposeScope();
             // log p(z) = logsumexp_k log q(z|u_k) - log K, K = the posteriors given
             var k = pseudoInputPosterior.Mean.shape[^2];
-            var logP = LogPosterior(pseudoInputPosterior, z.unsqueeze(-2)).logsumexp(-1) - Math.Log(k);
+            var logP = {{posterior.LogDensity("pseudoInputPosterior", "z.unsqueeze(-2)")}}.logsumexp(-1) - Math.Log(k);
             return logP.MoveToOuterDisposeScope();
         }
 
@@ -49,7 +50,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec) : IPriorEmitter
             // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
             var k = (rand(n, device: pseudoInputs.device) * PseudoInputCount).to_type(ScalarType.Int64);
             var q = Encode(pseudoInputs.index_select(0, k));
-            var z = Reparameterize(q, randn_like(q.Mean));
+            var z = {{posterior.Reparameterize("q", "randn_like(q.Mean)")}};
             return z.MoveToOuterDisposeScope();
         }
         """);
