@@ -12,8 +12,8 @@ namespace Vae.Dsl.Generator.Tests;
 
 /// <summary>
 /// The generator's registries are the one source of the words a model file may use: each enum of
-/// schema/vae-model.schema.json lists exactly the words of the registry or vocabulary behind it, in its order. A
-/// failure names the schema path and the list to put there.
+/// schema/vae-model.schema.json, and each key's row in the tables of docs/dsl.md, lists exactly the words of the
+/// registry or vocabulary behind it, in its order. A failure names the place and the list to put there.
 /// </summary>
 public class SchemaRegistryTests
 {
@@ -46,6 +46,41 @@ public class SchemaRegistryTests
         listed.ShouldBe(words, $"set {path}/enum in schema/vae-model.schema.json to [{string.Join(", ", words.Select(w => $"\"{w}\""))}]");
     }
 
+    public static TheoryData<string, string, string[]> DocumentedKeys() => new()
+    {
+        { "data", "values", Vocabulary.Values.AllWords.ToArray() },
+        { "encoder and decoder", "network", NetworkFamilies.Registry.Words.ToArray() },
+        { "encoder and decoder", "activation", Vocabulary.Activation.AllWords.ToArray() },
+        { "posterior", "family", PosteriorFamilies.Registry.Words.ToArray() },
+        { "posterior", "scale", Vocabulary.Scale.AllWords.ToArray() },
+        { "likelihood", "family", LikelihoodFamilies.Registry.Words.ToArray() },
+        { "prior", "family", PriorFamilies.Registry.Words.ToArray() },
+        { "objective", "estimator", Vocabulary.Estimator.AllWords.ToArray() },
+        { "objective", "gradient", Vocabulary.Gradient.AllWords.ToArray() },
+        { "objective", "kl", Vocabulary.Kl.AllWords.ToArray() },
+        { "training", "optimizer", Vocabulary.Optimizer.AllWords.ToArray() },
+        { "training", "binarize", Vocabulary.Binarize.AllWords.ToArray() },
+        { "training", "on-non-finite", Vocabulary.OnNonFinite.AllWords.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentedKeys))]
+    public void LanguageReference_ListsTheRegistrysWords(string section, string key, string[] words)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "dsl.md"));
+        var heading = Array.IndexOf(lines, "### " + section);
+        heading.ShouldBeGreaterThanOrEqualTo(0, $"docs/dsl.md has a section '### {section}'");
+        var row = lines.Skip(heading + 1).TakeWhile(line => !line.StartsWith("#", StringComparison.Ordinal))
+            .FirstOrDefault(line => line.StartsWith($"| `{key}` |", StringComparison.Ordinal));
+        row.ShouldNotBeNull($"docs/dsl.md, section '{section}', has a row for '{key}'");
+
+        // the second column: "| `key` | `word`, `word` | default | meaning |"
+        var values = row.Split(" | ")[1];
+        var listed = System.Text.RegularExpressions.Regex.Matches(values, "`([^`]+)`").Select(m => m.Groups[1].Value).ToArray();
+
+        listed.ShouldBe(words, $"write the values of '{key}' in docs/dsl.md, section '{section}', as {string.Join(", ", words.Select(w => $"`{w}`"))}");
+    }
+
     [Fact]
     public void EverySchemaEnumOfAModelKey_IsChecked()
     {
@@ -56,6 +91,9 @@ public class SchemaRegistryTests
 
         keyEnums.ShouldAllBe(path => checkedPaths.Contains(path), "add the enum's registry to SchemaRegistryTests.Enums");
     }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 
     private static JsonNode At(string path) =>
         path.Split('/', StringSplitOptions.RemoveEmptyEntries).Aggregate(Schema.Value, (node, key) => node[key]!);
