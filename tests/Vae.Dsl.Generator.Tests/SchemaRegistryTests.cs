@@ -82,6 +82,22 @@ public class SchemaRegistryTests
     }
 
     [Fact]
+    public void TheRuntimesChoices_AreTheVocabularysWords_UnderTheGeneratorsNames()
+    {
+        // generated code writes OptimizerChoice.{the generator's name}; settings.json and the CLI show the word
+        Enum.GetValues<Vae.Dsl.Training.OptimizerChoice>().Select(Vae.Dsl.Training.ChoiceWords.Of).ShouldBe(Vocabulary.Optimizer.AllWords, ignoreOrder: true);
+        Enum.GetValues<Vae.Dsl.Training.Binarization>().Select(Vae.Dsl.Training.ChoiceWords.Of).ShouldBe(Vocabulary.Binarize.AllWords, ignoreOrder: true);
+        Enum.GetValues<Vae.Dsl.Training.NonFiniteAction>().Select(Vae.Dsl.Training.ChoiceWords.Of).ShouldBe(Vocabulary.OnNonFinite.AllWords, ignoreOrder: true);
+        Enum.GetNames<Vae.Dsl.Training.OptimizerChoice>().ShouldBe(Enum.GetNames<Specs.OptimizerKind>(), ignoreOrder: true);
+        Enum.GetNames<Vae.Dsl.Training.Binarization>().ShouldBe(Enum.GetNames<Specs.Binarization>(), ignoreOrder: true);
+        Enum.GetNames<Vae.Dsl.Training.NonFiniteAction>().ShouldBe(Enum.GetNames<Specs.NonFiniteAction>(), ignoreOrder: true);
+        foreach (var kind in Enum.GetValues<Specs.OptimizerKind>())
+        {
+            Vae.Dsl.Training.ChoiceWords.Of(Enum.Parse<Vae.Dsl.Training.OptimizerChoice>(kind.ToString())).ShouldBe(Vocabulary.Optimizer.WordFor(kind));
+        }
+    }
+
+    [Fact]
     public void EverySchemaEnumOfAModelKey_IsChecked()
     {
         // enums inside the rules (allOf, if/then, not) repeat some of these words on purpose; the keys' own are all here

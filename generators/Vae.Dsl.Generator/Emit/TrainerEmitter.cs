@@ -30,7 +30,7 @@ internal static class TrainerEmitter
             w.Line($$"""
                 /// <summary>What the model file says about training and evaluation.</summary>
                 public static TrainingSettings Settings { get; } = new(
-                    Optimizer: {{Literals.String(Vocabulary.Optimizer.WordFor(training.Optimizer))}},
+                    Optimizer: OptimizerChoice.{{training.Optimizer}},
                     LearningRate: {{Literals.Double(training.LearningRate)}},
                     WeightDecay: {{Literals.Double(training.WeightDecay)}},
                     Momentum: {{Literals.Double(training.Momentum)}},
@@ -38,11 +38,11 @@ internal static class TrainerEmitter
                     Epochs: {{training.Epochs}},
                     Seed: {{Literals.Integer(training.Seed)}},
                     GradientClip: {{Literals.Double(training.GradientClip)}},
-                    Binarize: {{Literals.String(Vocabulary.Binarize.WordFor(training.Binarize))}},
+                    Binarize: Binarization.{{training.Binarize}},
                     Objective: {{Literals.String(ObjectiveEmitter.Describe(model.Objective))}},
                     Beta: {{Literals.Double(model.Objective.Beta)}},
                     ImportanceSamples: {{model.Evaluation.ImportanceSamples}},
-                    OnNonFinite: {{Literals.String(Vocabulary.OnNonFinite.WordFor(training.OnNonFinite))}},
+                    OnNonFinite: NonFiniteAction.{{training.OnNonFinite}},
                     Device: {{Literals.String(training.Device)}});
 
                 /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Linq;
 using Spectre.Console;
+using Vae.Dsl.Training;
 
 namespace Vae.Dsl.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class InspectCommand
 
         AnsiConsole.MarkupLineInterpolated($"objective: {settings.Objective}, β = {settings.Beta.ToString(CommandSupport.Invariant)}");
         AnsiConsole.MarkupLineInterpolated(
-            $"training: {settings.Optimizer}, learning rate {settings.LearningRate.ToString(CommandSupport.Invariant)}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, binarize {settings.Binarize}, on non-finite: {settings.OnNonFinite}, device {settings.Device}; evaluation K = {settings.ImportanceSamples}");
+            $"training: {ChoiceWords.Of(settings.Optimizer)}, learning rate {settings.LearningRate.ToString(CommandSupport.Invariant)}, batch {settings.BatchSize}, {settings.Epochs} epochs, seed {settings.Seed}, binarize {ChoiceWords.Of(settings.Binarize)}, on non-finite: {ChoiceWords.Of(settings.OnNonFinite)}, device {settings.Device}; evaluation K = {settings.ImportanceSamples}");
 
         using var trainer = info.CreateTrainer();
         var table = new Table().AddColumns("parameter", "shape", "count");

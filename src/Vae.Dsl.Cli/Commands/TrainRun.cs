@@ -29,7 +29,7 @@ internal static class TrainRun
 
         AnsiConsole.MarkupLineInterpolated($"[bold]{info.Name}[/] from {info.SourceFile}: {info.Summary}");
         AnsiConsole.MarkupLineInterpolated(
-            $"{settings.Optimizer} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {settings.Binarize}, device {settings.Device}");
+            $"{ChoiceWords.Of(settings.Optimizer)} lr {settings.LearningRate.ToString(Invariant)}, batch {settings.BatchSize}, {epochCount} epochs, seed {settings.Seed}, binarize {ChoiceWords.Of(settings.Binarize)}, device {settings.Device}");
         AnsiConsole.WriteLine(native);
 
         // Everything that can be wrong with the inputs is found before training: the data against the model, the output folder.

@@ -34,7 +34,7 @@ internal static class TrainingLoop
                         task.Value = p.Batch;
                         interruption.ThrowIfRequested();
                     });
-                    return settings.OnNonFinite == "rollback"
+                    return settings.OnNonFinite == NonFiniteAction.Rollback
                         ? Rollback.TrainEpoch(trainer, train, epoch, progress, rollback => AnsiConsole.MarkupLineInterpolated(
                             $"[yellow]rolled back[/] epoch {rollback.Epoch} to its start ({rollback.Fault.Message}); learning rate now {string.Join(", ", rollback.LearningRates.Select(r => r.ToString("G3", Invariant)))}"))
                         : trainer.TrainEpoch(train, epoch, progress);

@@ -98,7 +98,7 @@ public static class ModelPictures
     /// <summary>The examples as the model sees them: binarized once from the seed where it trains on binarized data.</summary>
     private static VaeData ModelInputs(VaeModelInfo info, VaeData examples)
     {
-        if (info.Settings.Binarize == "none")
+        if (info.Settings.Binarize == Binarization.None)
         {
             return examples;
         }
@@ -147,7 +147,7 @@ public static class ModelPictures
             var reconstructed = model.ExpectedDataAt(model.PosteriorMean(x, shown.Labels), shown.Labels);
             // [rows, columns, F] twice, joined along the columns: each row of inputs, then its row of reconstructions.
             var pairs = cat([x.reshape(rows, columns, -1), reconstructed.reshape(rows, columns, -1)], 1);
-            var binarized = info.Settings.Binarize == "none" ? string.Empty : ", binarized from the model's seed, as its evaluation does";
+            var binarized = info.Settings.Binarize == Binarization.None ? string.Empty : ", binarized from the model's seed, as its evaluation does";
             return Grid("reconstructions.png", "Reconstructions",
                 $"Rows of {columns} inputs (the first examples given{binarized}), each followed by the row of their reconstructions E[x|z] at the posterior mean z = E_q[z].",
                 pairs.reshape(2 * rows * columns, -1), columns);

@@ -1,7 +1,7 @@
 namespace Vae.Dsl.Training;
 
 /// <summary>What a model file says about training and evaluation, for display and for the command line.</summary>
-/// <param name="Optimizer">The optimizer's name in the model file: adam, adamw or sgd.</param>
+/// <param name="Optimizer">The optimizer: adam, adamw or sgd.</param>
 /// <param name="LearningRate">The optimizer's learning rate.</param>
 /// <param name="WeightDecay">The optimizer's weight decay (decoupled for adamw).</param>
 /// <param name="Momentum">SGD's momentum.</param>
@@ -16,7 +16,7 @@ namespace Vae.Dsl.Training;
 /// <param name="OnNonFinite">What a non-finite loss or gradient does: stop, skip or rollback.</param>
 /// <param name="Device">Where the model trains: cpu, cuda or cuda:N (<see cref="TrainingDevice"/>).</param>
 public sealed record TrainingSettings(
-    string Optimizer,
+    OptimizerChoice Optimizer,
     double LearningRate,
     double WeightDecay,
     double Momentum,
@@ -24,9 +24,9 @@ public sealed record TrainingSettings(
     int Epochs,
     long Seed,
     double GradientClip,
-    string Binarize,
+    Binarization Binarize,
     string Objective,
     double Beta,
     int ImportanceSamples,
-    string OnNonFinite = "stop",
+    NonFiniteAction OnNonFinite = NonFiniteAction.Stop,
     string Device = "cpu");

@@ -62,8 +62,6 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
 
     IVaeModel IVaeTrainer.Model => Model;
 
-    private NonFiniteAction OnNonFinite => ActiveSettings.OnNonFinite == "skip" ? NonFiniteAction.Skip : NonFiniteAction.Stop;
-
     /// <summary>
     /// The training objective for a batch x (and its classes y, for a conditional model) with the KL weight β. Returns
     /// the loss to minimise and the per-example ELBO terms to report.
@@ -92,7 +90,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
             var (loss, terms) = Objective(x, y, Beta(epoch));
             // A non-finite loss or gradient stops training (naming the term, epoch and step) or skips the step, as
             // training.on-non-finite says, before any parameter changes; rollback stops the epoch, which Train redoes.
-            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, OnNonFinite))
+            if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, ActiveSettings.OnNonFinite))
             {
                 totals.Skip();
                 continue;
@@ -100,7 +98,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
 
             Optimizer.zero_grad();
             loss.backward();
-            if (!NumericalGuard.GradientIsFinite(Model.parameters(), epoch, batch + 1, OnNonFinite))
+            if (!NumericalGuard.GradientIsFinite(Model.parameters(), epoch, batch + 1, ActiveSettings.OnNonFinite))
             {
                 totals.Skip();
                 continue;
@@ -131,7 +129,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         var history = new List<EpochMetrics>();
         for (var epoch = 1; epoch <= ActiveSettings.Epochs; epoch++)
         {
-            history.Add(ActiveSettings.OnNonFinite == "rollback" ? Rollback.TrainEpoch(this, data, epoch, progress) : TrainEpoch(data, epoch, progress));
+            history.Add(ActiveSettings.OnNonFinite == NonFiniteAction.Rollback ? Rollback.TrainEpoch(this, data, epoch, progress) : TrainEpoch(data, epoch, progress));
         }
 
         return history;

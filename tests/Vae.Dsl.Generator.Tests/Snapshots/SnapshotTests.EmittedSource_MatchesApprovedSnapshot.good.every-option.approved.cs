@@ -300,7 +300,7 @@ public sealed partial class EveryOptionVaeTrainer : VaeTrainer<EveryOptionVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "sgd",
+        Optimizer: OptimizerChoice.Sgd,
         LearningRate: 0.05,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -308,11 +308,11 @@ public sealed partial class EveryOptionVaeTrainer : VaeTrainer<EveryOptionVae>
         Epochs: 6,
         Seed: 7,
         GradientClip: 0.0,
-        Binarize: "static",
+        Binarize: Binarization.Static,
         Objective: "ELBO with 1 draw(s), analytic KL, β = 0.5, KL warm-up over 4 epochs",
         Beta: 0.5,
         ImportanceSamples: 50,
-        OnNonFinite: "skip",
+        OnNonFinite: NonFiniteAction.Skip,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

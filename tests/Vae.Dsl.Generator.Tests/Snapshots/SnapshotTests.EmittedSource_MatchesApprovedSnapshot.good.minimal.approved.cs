@@ -303,7 +303,7 @@ public sealed partial class MinimalVaeTrainer : VaeTrainer<MinimalVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.001,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -311,11 +311,11 @@ public sealed partial class MinimalVaeTrainer : VaeTrainer<MinimalVae>
         Epochs: 10,
         Seed: 0,
         GradientClip: 0.0,
-        Binarize: "dynamic",
+        Binarize: Binarization.Dynamic,
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

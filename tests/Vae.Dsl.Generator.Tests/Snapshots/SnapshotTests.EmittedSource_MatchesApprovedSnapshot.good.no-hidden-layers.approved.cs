@@ -303,7 +303,7 @@ public sealed partial class LinearVaeTrainer : VaeTrainer<LinearVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adamw",
+        Optimizer: OptimizerChoice.AdamW,
         LearningRate: 0.001,
         WeightDecay: 0.01,
         Momentum: 0.0,
@@ -311,11 +311,11 @@ public sealed partial class LinearVaeTrainer : VaeTrainer<LinearVae>
         Epochs: 10,
         Seed: 0,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 1 draw(s), analytic KL, β = 2.0, KL warm-up over 100 steps",
         Beta: 2.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

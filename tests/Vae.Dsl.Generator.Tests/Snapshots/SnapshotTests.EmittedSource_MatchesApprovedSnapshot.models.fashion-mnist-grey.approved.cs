@@ -338,7 +338,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : VaeTrainer<FashionMnist
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adamw",
+        Optimizer: OptimizerChoice.AdamW,
         LearningRate: 0.001,
         WeightDecay: 0.0001,
         Momentum: 0.0,
@@ -346,11 +346,11 @@ public sealed partial class FashionMnistGreyVaeTrainer : VaeTrainer<FashionMnist
         Epochs: 10,
         Seed: 1,
         GradientClip: 100.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 1 draw(s), analytic KL, free bits λ = 0.05",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -308,7 +308,7 @@ public sealed partial class CategoricalTwoVaeTrainer : VaeTrainer<CategoricalTwo
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -316,11 +316,11 @@ public sealed partial class CategoricalTwoVaeTrainer : VaeTrainer<CategoricalTwo
         Epochs: 4,
         Seed: 16,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

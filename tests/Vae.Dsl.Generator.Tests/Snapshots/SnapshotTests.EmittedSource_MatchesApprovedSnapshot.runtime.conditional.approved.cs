@@ -311,7 +311,7 @@ public sealed partial class ConditionalVaeTrainer : VaeTrainer<ConditionalVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "sgd",
+        Optimizer: OptimizerChoice.Sgd,
         LearningRate: 0.05,
         WeightDecay: 0.0,
         Momentum: 0.9,
@@ -319,11 +319,11 @@ public sealed partial class ConditionalVaeTrainer : VaeTrainer<ConditionalVae>
         Epochs: 4,
         Seed: 11,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 2 draw(s), analytic KL, KL warm-up over 20 steps",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "skip",
+        OnNonFinite: NonFiniteAction.Skip,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

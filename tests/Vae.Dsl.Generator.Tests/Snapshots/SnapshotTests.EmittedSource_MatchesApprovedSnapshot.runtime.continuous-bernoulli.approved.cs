@@ -338,7 +338,7 @@ public sealed partial class ContinuousBernoulliVaeTrainer : VaeTrainer<Continuou
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -346,11 +346,11 @@ public sealed partial class ContinuousBernoulliVaeTrainer : VaeTrainer<Continuou
         Epochs: 4,
         Seed: 6,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 1 draw(s), analytic KL, free bits λ = 0.1",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -315,7 +315,7 @@ public sealed partial class GaussianMixtureVaeTrainer : VaeTrainer<GaussianMixtu
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -323,11 +323,11 @@ public sealed partial class GaussianMixtureVaeTrainer : VaeTrainer<GaussianMixtu
         Epochs: 4,
         Seed: 7,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 2 draw(s), Monte Carlo KL, sticking-the-landing gradient",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -346,7 +346,7 @@ public sealed partial class GaussianVampFullVaeTrainer : VaeTrainer<GaussianVamp
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -354,11 +354,11 @@ public sealed partial class GaussianVampFullVaeTrainer : VaeTrainer<GaussianVamp
         Epochs: 4,
         Seed: 13,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 2 draw(s), Monte Carlo KL, β = 0.5",
         Beta: 0.5,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -354,7 +354,7 @@ public sealed partial class LaplaceLearnedVaeTrainer : VaeTrainer<LaplaceLearned
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adamw",
+        Optimizer: OptimizerChoice.AdamW,
         LearningRate: 0.01,
         WeightDecay: 0.01,
         Momentum: 0.0,
@@ -362,11 +362,11 @@ public sealed partial class LaplaceLearnedVaeTrainer : VaeTrainer<LaplaceLearned
         Epochs: 4,
         Seed: 14,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "IWAE with k = 4, doubly reparameterized gradient",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -314,7 +314,7 @@ public sealed partial class LaplacePredictedVaeTrainer : VaeTrainer<LaplacePredi
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -322,11 +322,11 @@ public sealed partial class LaplacePredictedVaeTrainer : VaeTrainer<LaplacePredi
         Epochs: 4,
         Seed: 12,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "IWAE with k = 3",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -312,7 +312,7 @@ public sealed partial class LaplaceVampVaeTrainer : VaeTrainer<LaplaceVampVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -320,11 +320,11 @@ public sealed partial class LaplaceVampVaeTrainer : VaeTrainer<LaplaceVampVae>
         Epochs: 4,
         Seed: 9,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "IWAE with k = 4, doubly reparameterized gradient",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -311,7 +311,7 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : VaeTrainer<PpcaIwaeStan
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.005,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -319,11 +319,11 @@ public sealed partial class PpcaIwaeStandardVaeTrainer : VaeTrainer<PpcaIwaeStan
         Epochs: 20,
         Seed: 33,
         GradientClip: 0.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "IWAE with k = 8",
         Beta: 1.0,
         ImportanceSamples: 100,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -351,7 +351,7 @@ public sealed partial class PredictedScaleVaeTrainer : VaeTrainer<PredictedScale
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adamw",
+        Optimizer: OptimizerChoice.AdamW,
         LearningRate: 0.005,
         WeightDecay: 0.001,
         Momentum: 0.0,
@@ -359,11 +359,11 @@ public sealed partial class PredictedScaleVaeTrainer : VaeTrainer<PredictedScale
         Epochs: 4,
         Seed: 8,
         GradientClip: 5.0,
-        Binarize: "none",
+        Binarize: Binarization.None,
         Objective: "ELBO with 1 draw(s), analytic KL",
         Beta: 1.0,
         ImportanceSamples: 20,
-        OnNonFinite: "stop",
+        OnNonFinite: NonFiniteAction.Stop,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>

@@ -300,7 +300,7 @@ public sealed partial class TinyExpScaleVaeTrainer : VaeTrainer<TinyExpScaleVae>
 {
     /// <summary>What the model file says about training and evaluation.</summary>
     public static TrainingSettings Settings { get; } = new(
-        Optimizer: "adam",
+        Optimizer: OptimizerChoice.Adam,
         LearningRate: 0.01,
         WeightDecay: 0.0,
         Momentum: 0.0,
@@ -308,11 +308,11 @@ public sealed partial class TinyExpScaleVaeTrainer : VaeTrainer<TinyExpScaleVae>
         Epochs: 10,
         Seed: 5,
         GradientClip: 0.0,
-        Binarize: "dynamic",
+        Binarize: Binarization.Dynamic,
         Objective: "ELBO with 1 draw(s), analytic KL, KL warm-up over 3 epochs",
         Beta: 1.0,
         ImportanceSamples: 1000,
-        OnNonFinite: "rollback",
+        OnNonFinite: NonFiniteAction.Rollback,
         Device: "cpu");
 
     /// <summary>The model as a program sees it: what its file declares, and how to train it.</summary>
