@@ -8,9 +8,9 @@ namespace Vae.Dsl.Generator.Emit;
 /// </summary>
 internal sealed record BoundSite(ModelSpec Model, IPosteriorEmitter Posterior, string Receiver, string LatentSize)
 {
-    public static BoundSite InModule(ModelSpec model) => new(model, ModelParts.For(model).Posterior, string.Empty, "LatentSize");
+    public static BoundSite InModule(ModelSpec model, ModelParts parts) => new(model, parts.Posterior, string.Empty, "LatentSize");
 
-    public static BoundSite InTrainer(ModelSpec model) => new(model, ModelParts.For(model).Posterior, "Model.", model.Name + ".LatentSize");
+    public static BoundSite InTrainer(ModelSpec model, ModelParts parts) => new(model, parts.Posterior, "Model.", model.Name + ".LatentSize");
 }
 
 /// <summary>

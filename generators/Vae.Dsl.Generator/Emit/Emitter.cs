@@ -40,9 +40,10 @@ internal static class Emitter
             using static global::TorchSharp.torch.nn.functional;
 
             """);
-        ModuleEmitter.Write(w, model);
+        var parts = ModelParts.For(model);
+        ModuleEmitter.Write(w, model, parts);
         w.Line();
-        TrainerEmitter.Write(w, model);
+        TrainerEmitter.Write(w, model, parts);
         return w.ToString();
     }
 }

@@ -10,9 +10,8 @@ namespace Vae.Dsl.Generator.Emit;
 /// </summary>
 internal static class ModuleEmitter
 {
-    public static void Write(SourceWriter w, ModelSpec model)
+    public static void Write(SourceWriter w, ModelSpec model, ModelParts parts)
     {
-        var parts = ModelParts.For(model);
         var conditional = model.IsConditional;
         WriteSummary(w, model, parts);
         var baseType = (conditional ? BaseClasses.ConditionalModule : BaseClasses.Module).Syntax + ", IVaeModel";
@@ -90,7 +89,7 @@ internal static class ModuleEmitter
             }
 
             WriteElbo(w, model, parts);
-            WriteIwae(w, model);
+            WriteIwae(w, model, parts);
             WriteSample(w, model);
             WriteReconstruct(w, model);
             WriteSharedSurface(w, model);
@@ -118,7 +117,7 @@ internal static class ModuleEmitter
 
     private static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
     {
-        var at = BoundSite.InModule(model);
+        var at = BoundSite.InModule(model, parts);
         var kl = parts.Kl is not null ? KlEstimator.Analytic : KlEstimator.MonteCarlo;
         var how = parts.Kl is not null ? "the closed-form KL" : "a Monte Carlo KL at the same draw";
         w.Line($$"""
@@ -141,9 +140,9 @@ internal static class ModuleEmitter
             """);
     }
 
-    private static void WriteIwae(SourceWriter w, ModelSpec model)
+    private static void WriteIwae(SourceWriter w, ModelSpec model, ModelParts parts)
     {
-        var at = BoundSite.InModule(model);
+        var at = BoundSite.InModule(model, parts);
         w.Line($$"""
 
             /// <summary>

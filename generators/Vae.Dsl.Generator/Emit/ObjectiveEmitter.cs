@@ -47,10 +47,10 @@ internal static class ObjectiveEmitter
         return string.Join(", ", parts) + gradient;
     }
 
-    public static void Write(SourceWriter w, ModelSpec model)
+    public static void Write(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var objective = model.Objective;
-        var body = objective.Estimator == Estimator.Elbo ? Elbo(model) : Iwae(model);
+        var body = objective.Estimator == Estimator.Elbo ? Elbo(model, parts) : Iwae(model, parts);
         var classes = model.IsConditional ? "// a conditional model needs the classes y of the batch\nArgumentNullException.ThrowIfNull(y);\n" : string.Empty;
         var beta = TakesBeta(objective) ? string.Empty : " IWAE has no KL term for β to weigh.";
         w.Line($$"""
@@ -67,10 +67,10 @@ internal static class ObjectiveEmitter
             """);
     }
 
-    private static string Elbo(ModelSpec model)
+    private static string Elbo(ModelSpec model, ModelParts parts)
     {
         var objective = model.Objective;
-        var at = BoundSite.InTrainer(model);
+        var at = BoundSite.InTrainer(model, parts);
         var averageDraws = objective.Samples > 1;
         var lines = new List<string>
         {
@@ -96,11 +96,11 @@ internal static class ObjectiveEmitter
         return string.Join("\n", lines);
     }
 
-    private static string Iwae(ModelSpec model)
+    private static string Iwae(ModelSpec model, ModelParts parts)
     {
         var objective = model.Objective;
         var k = objective.Samples;
-        var at = BoundSite.InTrainer(model);
+        var at = BoundSite.InTrainer(model, parts);
         var lines = new List<string>
         {
             Bounds.Draws(at, k.ToString(System.Globalization.CultureInfo.InvariantCulture)),

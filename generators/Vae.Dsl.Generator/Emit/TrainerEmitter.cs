@@ -12,7 +12,7 @@ namespace Vae.Dsl.Generator.Emit;
 /// </summary>
 internal static class TrainerEmitter
 {
-    public static void Write(SourceWriter w, ModelSpec model)
+    public static void Write(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var training = model.Training;
         var name = model.Name;
@@ -49,7 +49,7 @@ internal static class TrainerEmitter
                 public static VaeModelInfo Info { get; } = new(
                     Name: nameof({{name}}),
                     SourceFile: {{Literals.String(model.SourceFileName)}},
-                    Summary: {{Literals.String(ModelParts.For(model).Summary)}},
+                    Summary: {{Literals.String(parts.Summary)}},
                     DataShape: {{Literals.LongArray(model.Data.Shape)}},
                     FeatureCount: {{name}}.FeatureCount,
                     DataValues: {{Literals.String(Vocabulary.Values.WordFor(model.Data.Values))}},
@@ -90,7 +90,7 @@ internal static class TrainerEmitter
                     """);
             }
 
-            ObjectiveEmitter.Write(w, model);
+            ObjectiveEmitter.Write(w, model, parts);
             WriteEvaluation(w, model);
         }
     }
