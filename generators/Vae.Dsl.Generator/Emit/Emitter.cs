@@ -12,7 +12,7 @@ internal static class Emitter
     public static string GeneratedCodeAttribute =>
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"Vae.Dsl.Generator\", \"{Version}\")]";
 
-    public static string HintName(ModelSpec model) => $"{model.Namespace}.{model.Name}.g.cs";
+    public static string HintName(ModelSpec model) => $"{model.FullName}.g.cs";
 
     public static string Emit(ModelSpec model)
     {

@@ -91,14 +91,14 @@ internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray
 
         // Inside a namespace, its types come before the using directives of the code in it: a type one file generates
         // captures the same name where another file's code in that namespace looks it up.
+        var lookedUpBy = models.ToDictionary(result => result, result => new HashSet<string>(result.LookedUpNames.Select(Identifiers.Comparable)));
         foreach (var result in models)
         {
             foreach (var other in models.Where(other => other != result))
             {
-                var lookedUp = new HashSet<string>(other.LookedUpNames.Select(Identifiers.Comparable));
                 var captured = result.GeneratedTypes.FirstOrDefault(fullName =>
                     Identifiers.Comparable(NamespaceOf(fullName)) == Identifiers.Comparable(other.Model!.Namespace) &&
-                    lookedUp.Contains(Identifiers.Comparable(SimpleName(fullName))));
+                    lookedUpBy[other].Contains(Identifiers.Comparable(SimpleName(fullName))));
                 if (captured is not null)
                 {
                     Report(result, result.Model!.NameLocation, DiagnosticDescriptors.TypeCapturesAName, Identifiers.Visible(captured), FileName(other), Identifiers.Visible(SimpleName(captured)));
@@ -109,30 +109,21 @@ internal sealed record ModelSet(EquatableArray<ModelSpec> Models, EquatableArray
 
         // Generated files are named after the model, and Roslyn compares their names ignoring case (so would a
         // case-insensitive disk): names that differ only in case clash, with each other or with the catalog's.
-        var catalogHint = models.Where(result =>
-            string.Equals(Emitter.HintName(result.Model!), CatalogEmitter.HintName, StringComparison.OrdinalIgnoreCase) &&
-            Emitter.HintName(result.Model!) != CatalogEmitter.HintName);
-        foreach (var result in catalogHint)
+        var generatedFiles = models
+            .Select(result => (Result: (ParseResult?)result, Hint: Emitter.HintName(result.Model!), FullName: result.Model!.FullName))
+            .Append((null, CatalogEmitter.HintName, CatalogEmitter.Namespace + "." + CatalogEmitter.TypeName));
+        foreach (var group in generatedFiles.GroupBy(file => file.Hint, StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1))
         {
-            Report(result, result.Model!.NameLocation, DiagnosticDescriptors.ModelNamesDifferOnlyInCase,
-                Identifiers.Visible(result.Model.Namespace + "." + result.Model.Name), $"'{CatalogEmitter.Namespace}.{CatalogEmitter.TypeName}' of {CatalogFile}");
-        }
-
-        foreach (var group in models.GroupBy(result => Emitter.HintName(result.Model!), StringComparer.OrdinalIgnoreCase).Where(group => group.Count() > 1))
-        {
-            foreach (var result in group)
+            foreach (var (result, _, fullName) in group.Where(file => file.Result is not null))
             {
-                var fullName = Identifiers.Comparable(result.Model!.Namespace + "." + result.Model.Name);
                 var others = group
-                    .Where(other => Identifiers.Comparable(other.Model!.Namespace + "." + other.Model.Name) != fullName)
-                    .Select(other => $"'{Identifiers.Visible(other.Model!.Namespace + "." + other.Model.Name)}' of {FileName(other)}")
+                    .Where(other => Identifiers.Comparable(other.FullName) != Identifiers.Comparable(fullName))
+                    .Select(other => $"'{Identifiers.Visible(other.FullName)}' of {FileName(other.Result)}")
                     .ToArray();
-                if (others.Length == 0)
+                if (others.Length > 0)
                 {
-                    continue;
+                    Report(result!, result!.Model!.NameLocation, DiagnosticDescriptors.ModelNamesDifferOnlyInCase, Identifiers.Visible(fullName), string.Join(", ", others));
                 }
-
-                Report(result, result.Model!.NameLocation, DiagnosticDescriptors.ModelNamesDifferOnlyInCase, Identifiers.Visible(result.Model.Namespace + "." + result.Model.Name), string.Join(", ", others));
             }
         }
 

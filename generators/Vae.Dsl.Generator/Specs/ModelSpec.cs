@@ -34,6 +34,9 @@ internal sealed record ModelSpec(
     public bool IsConditional => Data.ConditionClasses is not null;
 
     public string TrainerName => Name + "Trainer";
+
+    /// <summary>The model type's full name: Namespace.Name.</summary>
+    public string FullName => Namespace + "." + Name;
 }
 
 /// <summary>
