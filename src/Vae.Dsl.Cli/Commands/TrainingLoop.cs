@@ -34,10 +34,8 @@ internal static class TrainingLoop
                         task.Value = p.Batch;
                         interruption.ThrowIfRequested();
                     });
-                    return settings.OnNonFinite == NonFiniteAction.Rollback
-                        ? Rollback.TrainEpoch(trainer, train, epoch, progress, rollback => AnsiConsole.MarkupLineInterpolated(
-                            $"[yellow]rolled back[/] epoch {rollback.Epoch} to its start ({rollback.Fault.Message}); learning rate now {string.Join(", ", rollback.LearningRates.Select(r => r.ToString("G3", Invariant)))}"))
-                        : trainer.TrainEpoch(train, epoch, progress);
+                    return Rollback.TrainEpochAsSettingsSay(trainer, train, epoch, progress, rollback => AnsiConsole.MarkupLineInterpolated(
+                        $"[yellow]rolled back[/] epoch {rollback.Epoch} to its start ({rollback.Fault.Message}); learning rate now {string.Join(", ", rollback.LearningRates.Select(r => r.ToString("G3", Invariant)))}"));
                 });
             }
             catch (NonFiniteLossException)

@@ -17,6 +17,16 @@ public static class Rollback
     /// <summary>What a rollback did: the epoch, how many times it has been rolled back, and the learning rates now.</summary>
     public sealed record Event(int Epoch, int Rollbacks, NonFiniteLossException Fault, double[] LearningRates);
 
+    /// <summary>
+    /// One epoch under the trainer's <c>training.on-non-finite</c>: with rollback through <see cref="TrainEpoch"/>, else
+    /// the trainer's own epoch, which stops or skips.
+    /// </summary>
+    public static EpochMetrics TrainEpochAsSettingsSay(
+        IVaeTrainer trainer, VaeData data, int epoch, IProgress<BatchProgress>? progress = null, Action<Event>? onRollback = null) =>
+        trainer.Settings.OnNonFinite == NonFiniteAction.Rollback
+            ? TrainEpoch(trainer, data, epoch, progress, onRollback)
+            : trainer.TrainEpoch(data, epoch, progress);
+
     public static EpochMetrics TrainEpoch(
         IVaeTrainer trainer, VaeData data, int epoch, IProgress<BatchProgress>? progress = null, Action<Event>? onRollback = null)
     {

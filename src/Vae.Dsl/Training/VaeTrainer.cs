@@ -129,7 +129,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         var history = new List<EpochMetrics>();
         for (var epoch = 1; epoch <= ActiveSettings.Epochs; epoch++)
         {
-            history.Add(ActiveSettings.OnNonFinite == NonFiniteAction.Rollback ? Rollback.TrainEpoch(this, data, epoch, progress) : TrainEpoch(data, epoch, progress));
+            history.Add(Rollback.TrainEpochAsSettingsSay(this, data, epoch, progress));
         }
 
         return history;
