@@ -3,12 +3,12 @@ using System.Collections.Generic;
 namespace Vae.Dsl.Generator.Emit;
 
 /// <summary>
-/// A class the generated code derives from: as the code writes it (with <c>{model}</c> for the model's type), and as
-/// the compiler's metadata names it.
+/// A class the generated code derives from: as the code writes it (with <c>{0}</c> for its type argument: the model's
+/// type, or its posterior's parameters), and as the compiler's metadata names it.
 /// </summary>
 internal sealed record BaseClass(string Syntax, string MetadataName)
 {
-    public string WrittenFor(string model) => Syntax.Replace("{model}", model);
+    public string WrittenFor(string typeArgument) => string.Format(Syntax, typeArgument);
 }
 
 /// <summary>
@@ -18,11 +18,11 @@ internal sealed record BaseClass(string Syntax, string MetadataName)
 /// </summary>
 internal static class BaseClasses
 {
-    public static readonly BaseClass Module = new("nn.Module<Tensor, ElboTerms>", "TorchSharp.torch+nn+Module`2");
+    public static readonly BaseClass Module = new("VaeModule<{0}>", "Vae.Dsl.Models.VaeModule`1");
 
-    public static readonly BaseClass ConditionalModule = new("nn.Module<Tensor, Tensor, ElboTerms>", "TorchSharp.torch+nn+Module`3");
+    public static readonly BaseClass ConditionalModule = new("ConditionalVaeModule<{0}>", "Vae.Dsl.Models.ConditionalVaeModule`1");
 
-    public static readonly BaseClass Trainer = new("VaeTrainer<{model}>", "Vae.Dsl.Training.VaeTrainer`1");
+    public static readonly BaseClass Trainer = new("VaeTrainer<{0}>", "Vae.Dsl.Training.VaeTrainer`1");
 
     public static IReadOnlyList<BaseClass> All { get; } = [Module, ConditionalModule, Trainer];
 }

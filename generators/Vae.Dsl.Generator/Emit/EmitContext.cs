@@ -14,7 +14,7 @@ internal sealed record EmitContext(ModelSpec Model)
     /// <summary>What the decoder's output holds, for Decode's XML doc.</summary>
     public string DecodedDescription { get; init; } = string.Empty;
 
-    /// <summary>The posterior's emitter, for a family whose code calls q(z|x)'s members (the vamp prior).</summary>
+    /// <summary>The posterior's emitter, for a family whose code names q(z|x)'s parameters or calls its members (the encoder, the vamp prior).</summary>
     public IPosteriorEmitter? Posterior { get; init; }
 
     public int LatentSize => Model.LatentSize;

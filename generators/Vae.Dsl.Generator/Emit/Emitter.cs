@@ -24,15 +24,10 @@ internal static class Emitter
 
             namespace {{model.Namespace}};
 
-            // Inside the namespace, these come before the names of its enclosing namespaces: a namespace such as
-            // Company.Generator or Company.Math beside Company.Models cannot capture a name the code below uses.
             using global::System;
-            using global::System.Collections.Generic;
-            using global::System.Diagnostics;
             using global::TorchSharp;
             using global::TorchSharp.Modules;
             using global::Vae.Dsl.Data;
-            using global::Vae.Dsl.Evaluation;
             using global::Vae.Dsl.Models;
             using global::Vae.Dsl.Objectives;
             using global::Vae.Dsl.Training;

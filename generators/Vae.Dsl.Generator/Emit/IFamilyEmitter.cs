@@ -17,12 +17,16 @@ internal interface IFamilyEmitter
 }
 
 /// <summary>
-/// q(z|x): the <c>Posterior</c> record (with <c>Mean</c> and <c>Detach()</c>), <c>PosteriorFrom(h)</c> from the
-/// encoder's features, <c>Reparameterize</c>, <c>LogPosterior</c> for any z and <c>LogPosteriorOfDraw</c> for a z drawn
-/// from ε. The other emitters (the bounds, the vamp prior) reach these members through the calls below.
+/// q(z|x): <c>PosteriorFrom(h)</c> from the encoder's features, giving the runtime's record of the family's parameters
+/// (<see cref="ParametersType"/>, with <c>Mean</c> and <c>Detach()</c>), <c>Reparameterize</c>, <c>LogPosterior</c> for
+/// any z and <c>LogPosteriorOfDraw</c> for a z drawn from ε. The other emitters (the networks, the bounds, the vamp
+/// prior) reach these members through the names and calls below.
 /// </summary>
 internal interface IPosteriorEmitter : IFamilyEmitter
 {
+    /// <summary>The runtime's record of q(z|x)'s parameters for a batch (Vae.Dsl.Models): "DiagonalPosterior".</summary>
+    string ParametersType { get; }
+
     /// <summary>The call giving z = Reparameterize(q, ε) for the posterior <paramref name="q"/> and draws <paramref name="eps"/>.</summary>
     string Reparameterize(string q, string eps);
 

@@ -18,15 +18,17 @@ internal sealed record ModelParts(
         var start = new EmitContext(model);
         var likelihood = LikelihoodFamilies.Registry.Emitter(model.Likelihood, start);
         var decoded = start with { DecodedParameters = likelihood.ParametersPerFeature, DecodedDescription = likelihood.DecodedDescription };
-        var encoder = NetworkFamilies.Registry.Emitter(model.Encoder, decoded)(NetworkRole.Encoder);
-        var context = decoded with { EncoderWidth = encoder.OutputWidth };
+        // the posterior's heads read the encoder's features, and the encoder returns the posterior's parameters
+        var encoderWidth = NetworkFamilies.Registry.Emitter(model.Encoder, decoded)(NetworkRole.Encoder).OutputWidth;
+        var context = decoded with { EncoderWidth = encoderWidth };
         var posterior = PosteriorFamilies.Registry.Emitter(model.Posterior, context);
+        var withPosterior = context with { Posterior = posterior };
         return new ModelParts(
-            encoder,
+            NetworkFamilies.Registry.Emitter(model.Encoder, withPosterior)(NetworkRole.Encoder),
             posterior,
             NetworkFamilies.Registry.Emitter(model.Decoder, context)(NetworkRole.Decoder),
             likelihood,
-            PriorFamilies.Registry.Emitter(model.Prior, context with { Posterior = posterior }),
+            PriorFamilies.Registry.Emitter(model.Prior, withPosterior),
             KlTable.ClosedForm(context));
     }
 

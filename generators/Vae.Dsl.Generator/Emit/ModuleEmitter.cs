@@ -5,8 +5,8 @@ namespace Vae.Dsl.Generator.Emit;
 
 /// <summary>
 /// Emits the model's torch.nn.Module. The families write their own parts (fields, construction, methods) through
-/// <see cref="ModelParts"/>; this class lays them out and adds what every model has: the ELBO and IWAE bounds,
-/// sampling and reconstruction, and the <c>IVaeModel</c> surface every model shares.
+/// <see cref="ModelParts"/>; this class lays them out and adds the ELBO and IWAE bounds. What every model shares
+/// (forward, sampling, reconstruction, the <c>IVaeModel</c> surface) is the runtime's base class.
 /// </summary>
 internal static class ModuleEmitter
 {
@@ -14,7 +14,7 @@ internal static class ModuleEmitter
     {
         var conditional = model.IsConditional;
         WriteSummary(w, model, parts);
-        var baseType = (conditional ? BaseClasses.ConditionalModule : BaseClasses.Module).Syntax + ", IVaeModel";
+        var baseType = (conditional ? BaseClasses.ConditionalModule : BaseClasses.Module).WrittenFor(parts.Posterior.ParametersType);
         using (w.Block($"public sealed partial class {model.Name} : {baseType}"))
         {
             w.Line($$"""
@@ -60,23 +60,6 @@ internal static class ModuleEmitter
                 w.Line("RegisterComponents();");
             }
 
-            var args = conditional ? "x, y" : "x";
-            w.Line($$"""
-
-                /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with its reconstruction and KL terms.</summary>
-                public override ElboTerms forward({{Conditioning.Parameters(model)}}) => Elbo({{args}});
-                """);
-
-            if (conditional || model.Prior is StandardNormalPriorSpec)
-            {
-                // draws made from nothing but a count (the prior's, the classes of Sample) are made where the model is
-                w.Line("""
-
-                    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
-                    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
-                    """);
-            }
-
             parts.Encoder.WriteMembers(w);
             parts.Posterior.WriteMembers(w);
             parts.Decoder.WriteMembers(w);
@@ -90,9 +73,6 @@ internal static class ModuleEmitter
 
             WriteElbo(w, model, parts);
             WriteIwae(w, model, parts);
-            WriteSample(w, model);
-            WriteReconstruct(w, model);
-            WriteSharedSurface(w, model);
         }
     }
 
@@ -115,7 +95,8 @@ internal static class ModuleEmitter
             nn.functional.one_hot(y, ClassCount).to_type(like.dtype).expand([.. like.shape[..^1], ClassCount]);
         """);
 
-    private static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
+    /// <summary>The module's Elbo: one draw, the closed-form KL where the pair has one.</summary>
+    public static void WriteElbo(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var at = BoundSite.InModule(model, parts);
         var kl = parts.Kl is not null ? KlEstimator.Analytic : KlEstimator.MonteCarlo;
@@ -123,10 +104,9 @@ internal static class ModuleEmitter
         w.Line($$"""
 
             /// <summary>
-            /// The per-example ELBO of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with one reparameterized draw z
-            /// from q(z|x) and {{how}}.
+            /// The per-example ELBO of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, one draw z from q(z|x), {{how}}.
             /// </summary>
-            public ElboTerms Elbo({{Conditioning.Parameters(model)}})
+            public override ElboTerms Elbo({{Conditioning.Parameters(model)}})
             {
                 using var scope = NewDisposeScope();
                 var q = Encode({{Conditioning.Arguments(model)}});
@@ -134,29 +114,24 @@ internal static class ModuleEmitter
                 {{Code.Indent(Bounds.Reconstruction(at), 1)}}
                 {{Code.Indent(Bounds.Kl(at, kl, GradientEstimator.Standard), 1)}}
                 // ELBO = log p(x|z) - KL(q(z|x) || p(z))
-                var elbo = reconstruction - kl;
-                return new ElboTerms(elbo.MoveToOuterDisposeScope(), reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
+                return new ElboTerms(reconstruction - kl, reconstruction, kl).MoveToOuterDisposeScope();
             }
             """);
     }
 
-    private static void WriteIwae(SourceWriter w, ModelSpec model, ModelParts parts)
+    /// <summary>The module's Iwae: k draws from q(z|x), from a generator if given.</summary>
+    public static void WriteIwae(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var at = BoundSite.InModule(model, parts);
         w.Line($$"""
 
             /// <summary>
-            /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with k draws
-            /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows. The draws come
-            /// from <paramref name="generator"/>, or from the default generator where it is null.
+            /// The per-example IWAE_k of a batch x of [batch, FeatureCount]{{Conditioning.ClassText(model)}}, with k draws from q(z|x) (from
+            /// <paramref name="generator"/>, or the default one where null); IWAE_k rises towards log p(x) as k grows.
             /// </summary>
-            public Tensor Iwae({{Conditioning.Parameters(model)}}, int k, Generator? generator = null)
+            public override Tensor Iwae({{Conditioning.Parameters(model)}}, int k, Generator? generator = null)
             {
-                if (k < 1)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(k), k, "IWAE needs at least one sample.");
-                }
-
+                ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
                 using var scope = NewDisposeScope();
                 var q = Encode({{Conditioning.Arguments(model)}});
                 {{Code.Indent(Bounds.Draws(at, "k", "generator"), 1)}}
@@ -165,105 +140,6 @@ internal static class ModuleEmitter
                 // IWAE_k = logsumexp_j log w_j - log k
                 var iwae = logWeights.logsumexp(0) - Math.Log(k);
                 return iwae.MoveToOuterDisposeScope();
-            }
-            """);
-    }
-
-    private static void WriteSample(SourceWriter w, ModelSpec model)
-    {
-        if (model.IsConditional)
-        {
-            w.Line("""
-
-                /// <summary>n draws x ~ p(x|z, y), z ~ p(z), all of class y: [n, FeatureCount].</summary>
-                public Tensor Sample(int n, long y)
-                {
-                    using var noGrad = no_grad();
-                    using var scope = NewDisposeScope();
-                    var classes = full(new long[] { n }, y, dtype: ScalarType.Int64, device: ParameterDevice);
-                    var x = SampleData(Decode(SamplePrior(n), classes));
-                    return x.MoveToOuterDisposeScope();
-                }
-                """);
-        }
-        else
-        {
-            w.Line("""
-
-                /// <summary>n draws x ~ p(x|z), z ~ p(z): [n, FeatureCount].</summary>
-                public Tensor Sample(int n)
-                {
-                    using var noGrad = no_grad();
-                    using var scope = NewDisposeScope();
-                    var x = SampleData(Decode(SamplePrior(n)));
-                    return x.MoveToOuterDisposeScope();
-                }
-                """);
-        }
-    }
-
-    private static void WriteReconstruct(SourceWriter w, ModelSpec model)
-    {
-        var args = Conditioning.Arguments(model);
-        var decode = Conditioning.Decode(model, "q.Mean");
-        w.Line($$"""
-
-            /// <summary>What the model makes of x: E[x|z] at the posterior mean z = E_q[z].</summary>
-            public Tensor Reconstruct({{Conditioning.Parameters(model)}})
-            {
-                using var noGrad = no_grad();
-                using var scope = NewDisposeScope();
-                var q = Encode({{args}});
-                var mean = ExpectedData({{decode}});
-                return mean.MoveToOuterDisposeScope();
-            }
-            """);
-    }
-
-    /// <summary>
-    /// IVaeModel's members beyond SamplePrior (which every prior emitter writes with that signature): one signature
-    /// for every model, with classes y that only a conditional model takes. Explicit implementations, so the model's
-    /// own surface stays what its families give it.
-    /// </summary>
-    private static void WriteSharedSurface(SourceWriter w, ModelSpec model)
-    {
-        var check = model.IsConditional
-            ? $$"""
-              if (y is null)
-              {
-                  throw new ArgumentException("{{model.Name}} is conditional: it needs the classes y of [batch].", nameof(y));
-              }
-              """
-            : $$"""
-              if (y is not null)
-              {
-                  throw new ArgumentException("{{model.Name}} is not conditional: it takes no classes y.", nameof(y));
-              }
-              """;
-        var args = model.IsConditional ? "x, y" : "x";
-        var decode = Conditioning.Decode(model, "z");
-        w.Line($$"""
-
-            /// <summary>IVaeModel: E_q[z], the posterior mean, [batch, LatentSize].</summary>
-            Tensor IVaeModel.PosteriorMean(Tensor x, Tensor? y)
-            {
-                {{Code.Indent(check, 1)}}
-
-                using var noGrad = no_grad();
-                using var scope = NewDisposeScope();
-                var q = Encode({{args}});
-                return q.Mean.MoveToOuterDisposeScope();
-            }
-
-            /// <summary>IVaeModel: E[x|z], the likelihood's mean at z of [batch, LatentSize], [batch, FeatureCount].</summary>
-            Tensor IVaeModel.ExpectedDataAt(Tensor z, Tensor? y)
-            {
-                {{Code.Indent(check, 1)}}
-
-                using var noGrad = no_grad();
-                using var scope = NewDisposeScope();
-                var mean = ExpectedData({{decode}});
-                return mean.MoveToOuterDisposeScope();
             }
             """);
     }

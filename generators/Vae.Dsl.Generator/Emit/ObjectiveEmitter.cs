@@ -8,7 +8,8 @@ namespace Vae.Dsl.Generator.Emit;
 /// Emits the trainer's <c>Objective</c>: the loss one batch minimises, as the model file's objective says (ELBO with S
 /// draws, analytic or Monte Carlo KL, β, free bits; or IWAE_k), with the gradient estimator it names (standard, STL,
 /// DReG), and the ELBO terms reported for the batch. The formulas are those of docs/math.md, "Objectives" and
-/// "Gradient estimators".
+/// "Gradient estimators". Where the objective is the module's own ELBO (one draw, the KL the module uses, the
+/// standard gradient, no free bits), the runtime's <c>VaeTrainer.Objective</c> is that ELBO with β, and nothing is written.
 /// </summary>
 internal static class ObjectiveEmitter
 {
@@ -50,6 +51,11 @@ internal static class ObjectiveEmitter
     public static void Write(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var objective = model.Objective;
+        if (IsModuleElbo(objective, parts))
+        {
+            return;
+        }
+
         var body = objective.Estimator == Estimator.Elbo ? Elbo(model, parts) : Iwae(model, parts);
         var classes = model.IsConditional ? "// a conditional model needs the classes y of the batch\nArgumentNullException.ThrowIfNull(y);\n" : string.Empty;
         var beta = TakesBeta(objective) ? string.Empty : " IWAE has no KL term for β to weigh.";
@@ -66,6 +72,14 @@ internal static class ObjectiveEmitter
             }
             """);
     }
+
+    /// <summary>Whether the objective is the module's Elbo (weighed by β), as the runtime's default Objective computes it.</summary>
+    private static bool IsModuleElbo(ObjectiveSpec objective, ModelParts parts) =>
+        objective.Estimator == Estimator.Elbo
+        && objective.Samples == 1
+        && objective.Kl == (parts.Kl is not null ? KlEstimator.Analytic : KlEstimator.MonteCarlo)
+        && objective.Gradient == GradientEstimator.Standard
+        && objective.FreeBits == 0;
 
     private static string Elbo(ModelSpec model, ModelParts parts)
     {

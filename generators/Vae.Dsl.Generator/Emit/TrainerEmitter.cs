@@ -17,7 +17,6 @@ internal static class TrainerEmitter
         var training = model.Training;
         var name = model.Name;
         var trainer = model.TrainerName;
-        var optimizerFactory = Optimizer(training);
 
         w.Line($"""
             /// <summary>
@@ -61,38 +60,42 @@ internal static class TrainerEmitter
                     CreateTrainer: static settings => Create(settings));
                 """);
 
-            w.Line($$"""
+            WriteTraining(w, model, parts);
+        }
+    }
 
-                /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
-                public {{trainer}}({{name}} model, TrainingSettings? settings = null)
-                    : base(model, settings ?? Settings, Info, static (parameters, training) => {{optimizerFactory}})
-                {
-                }
+    /// <summary>What differs per model in how it trains: the optimizer, the batches, β's warm-up, the objective, the test data.</summary>
+    public static void WriteTraining(SourceWriter w, ModelSpec model, ModelParts parts)
+    {
+        var name = model.Name;
+        var trainer = model.TrainerName;
+        w.Line($$"""
 
-                /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
-                public static {{trainer}} Create(TrainingSettings? settings = null)
-                {
-                    settings ??= Settings;
-                    manual_seed(settings.Seed);
-                    return new {{trainer}}(new {{name}}(), settings);
-                }
-                """);
-            WriteBatchPreparation(w, model);
-            if (model.Objective.Warmup is { } warmup)
+            /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
+            public {{trainer}}({{name}} model, TrainingSettings? settings = null)
+                : base(model, settings ?? Settings, Info, static (parameters, training) => {{Optimizer(model.Training)}})
             {
-                var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("StepsTaken", "steps");
-                w.Line($$"""
-
-                    /// <summary>KL warm-up: β grows linearly from 0 over the first {{warmup.Length}} {{unit}}.</summary>
-                    protected override double Beta(int epoch) =>
-                        // β_t = β · min(1, t / T), t = completed {{unit}}, T = {{warmup.Length}}
-                        ActiveSettings.Beta * Math.Min(1.0, {{t}} / {{Literals.Double(warmup.Length)}});
-                    """);
             }
 
-            ObjectiveEmitter.Write(w, model, parts);
-            WriteEvaluation(w, model);
+            /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
+            public static {{trainer}} Create(TrainingSettings? settings = null) =>
+                new(Seeded(settings ?? Settings, static () => new {{name}}()), settings);
+            """);
+        WriteBatchPreparation(w, model);
+        if (model.Objective.Warmup is { } warmup)
+        {
+            var (t, unit) = warmup.Unit == WarmupUnit.Epochs ? ("(epoch - 1)", "epochs") : ("StepsTaken", "steps");
+            w.Line($$"""
+
+                /// <summary>KL warm-up: β grows linearly from 0 over the first {{warmup.Length}} {{unit}}.</summary>
+                protected override double Beta(int epoch) =>
+                    // β_t = β · min(1, t / T), t = completed {{unit}}, T = {{warmup.Length}}
+                    ActiveSettings.Beta * Math.Min(1.0, {{t}} / {{Literals.Double(warmup.Length)}});
+                """);
         }
+
+        ObjectiveEmitter.Write(w, model, parts);
+        WriteEvaluation(w, model);
     }
 
     private static void WriteBatchPreparation(SourceWriter w, ModelSpec model)
@@ -122,7 +125,6 @@ internal static class TrainerEmitter
 
     private static void WriteEvaluation(SourceWriter w, ModelSpec model)
     {
-        var y = model.IsConditional ? ", y!" : string.Empty;
         if (model.Training.Binarize != Binarization.None)
         {
             w.Line("""
@@ -136,12 +138,6 @@ internal static class TrainerEmitter
                 """);
         }
 
-        w.Line($$"""
-
-            protected override ElboTerms Elbo(Tensor x, Tensor? y) => Model.Elbo(x{{y}});
-
-            protected override Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator) => Model.Iwae(x{{y}}, k, generator);
-            """);
     }
 
     /// <summary>The optimizer over <c>parameters</c> with the <c>settings</c>' learning rate and the model file's options.</summary>

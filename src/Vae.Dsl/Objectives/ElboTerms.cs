@@ -9,6 +9,15 @@ namespace Vae.Dsl.Objectives;
 /// </summary>
 public readonly record struct ElboTerms(Tensor Elbo, Tensor Reconstruction, Tensor Kl) : IDisposable
 {
+    /// <summary>Moves the three tensors out of the current dispose scope, to return them from a method that has one.</summary>
+    public ElboTerms MoveToOuterDisposeScope()
+    {
+        Elbo.MoveToOuterDisposeScope();
+        Reconstruction.MoveToOuterDisposeScope();
+        Kl.MoveToOuterDisposeScope();
+        return this;
+    }
+
     public void Dispose()
     {
         Elbo.Dispose();

@@ -15,7 +15,7 @@ namespace Vae.Dsl.Training;
 /// What every generated trainer shares: the loop over epochs and batches, the non-finite policy
 /// (<c>training.on-non-finite</c>), gradient clipping, the steps a checkpoint saves, and the evaluation protocol. A
 /// generated trainer adds only what its model file says: its settings, its optimizer, how the examples and a batch
-/// are prepared (binarization), the warm-up of β, and its objective.
+/// are prepared (binarization), the warm-up of β, and its objective where it is not the model's one-draw ELBO.
 /// </summary>
 /// <typeparam name="TModel">The generated module this trains.</typeparam>
 public abstract class VaeTrainer<TModel> : IVaeTrainer
@@ -37,6 +37,13 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         Device = TrainingDevice.Resolve(settings.Device);
         model.to(Device);
         Optimizer = createOptimizer(model.parameters(), settings);
+    }
+
+    /// <summary>A new model made right after seeding libtorch's generator with the settings' seed: its initial parameters follow from the seed.</summary>
+    protected static TModel Seeded(TrainingSettings settings, Func<TModel> create)
+    {
+        manual_seed(settings.Seed);
+        return create();
     }
 
     /// <summary>The model being trained.</summary>
@@ -63,10 +70,17 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
     IVaeModel IVaeTrainer.Model => Model;
 
     /// <summary>
-    /// The training objective for a batch x (and its classes y, for a conditional model) with the KL weight β. Returns
-    /// the loss to minimise and the per-example ELBO terms to report.
+    /// The training objective for a batch x (and its classes y, for a conditional model) with the KL weight β: the
+    /// model's ELBO with one draw, unless the model file asks for another objective. Returns the loss to minimise and
+    /// the per-example ELBO terms to report.
     /// </summary>
-    public abstract (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta);
+    public virtual (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
+    {
+        var terms = ((IVaeModel)Model).Elbo(x, y);
+        // loss = -mean over the batch of [ log p(x|z) - β · KL ]
+        var loss = -(terms.Reconstruction - beta * terms.Kl).mean();
+        return (loss, terms);
+    }
 
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
     public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
@@ -141,9 +155,10 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         Model.eval();
         using var scope = NewDisposeScope();
         var test = EvaluationData(data);
+        IVaeModel model = Model;
         return Evaluator.Evaluate(
-            batch => Elbo(batch.Examples, batch.Labels),
-            (batch, k, generator) => Iwae(batch.Examples, batch.Labels, k, generator),
+            batch => model.Elbo(batch.Examples, batch.Labels),
+            (batch, k, generator) => model.Iwae(batch.Examples, batch.Labels, k, generator),
             test,
             importanceSamples,
             ActiveSettings.Seed,
@@ -171,10 +186,4 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
 
     /// <summary>The test data on the device, as every evaluation sees them.</summary>
     protected virtual VaeData EvaluationData(VaeData data) => data.To(Device);
-
-    /// <summary>The per-example ELBO terms of a test batch.</summary>
-    protected abstract ElboTerms Elbo(Tensor x, Tensor? y);
-
-    /// <summary>The per-example IWAE_k of a test batch, its draws from <paramref name="generator"/>.</summary>
-    protected abstract Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator);
 }

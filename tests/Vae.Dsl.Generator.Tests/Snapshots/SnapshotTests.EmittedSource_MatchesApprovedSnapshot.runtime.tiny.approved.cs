@@ -4,15 +4,10 @@
 
 namespace Vae.Dsl.Tests.Models;
 
-// Inside the namespace, these come before the names of its enclosing namespaces: a namespace such as
-// Company.Generator or Company.Math beside Company.Models cannot capture a name the code below uses.
 using global::System;
-using global::System.Collections.Generic;
-using global::System.Diagnostics;
 using global::TorchSharp;
 using global::TorchSharp.Modules;
 using global::Vae.Dsl.Data;
-using global::Vae.Dsl.Evaluation;
 using global::Vae.Dsl.Models;
 using global::Vae.Dsl.Objectives;
 using global::Vae.Dsl.Training;
@@ -27,7 +22,7 @@ using static global::TorchSharp.torch.nn.functional;
 /// Generated from tiny.vae.yaml.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Vae.Dsl.Generator", "0.1.0")]
-public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
+public sealed partial class TinyVae : VaeModule<DiagonalPosterior>
 {
     /// <summary>The event shape of one example, as the model file declares it.</summary>
     public static ReadOnlySpan<long> DataShape => [16];
@@ -60,55 +55,25 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
         RegisterComponents();
     }
 
-    /// <summary>The per-example ELBO of a batch x of [batch, FeatureCount], with its reconstruction and KL terms.</summary>
-    public override ElboTerms forward(Tensor x) => Elbo(x);
-
-    /// <summary>Where the model's parameters are, and so where its draws from nothing but a count are made.</summary>
-    private Device ParameterDevice => global::System.Linq.Enumerable.First(parameters()).device;
-
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
-    public Posterior Encode(Tensor x)
+    public override DiagonalPosterior Encode(Tensor x)
     {
         using var scope = NewDisposeScope();
         var h = encoder.call(x);
         return PosteriorFrom(h).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The parameters of q(z|x) for a batch: mean μ and scale σ, each [batch, LatentSize].</summary>
-    public readonly record struct Posterior(Tensor Mean, Tensor Scale) : IDisposable
-    {
-        /// <summary>The same parameters with gradients stopped, for the sticking-the-landing estimator.</summary>
-        public Posterior Detach() => new(Mean.detach(), Scale.detach());
-
-        /// <summary>Moves both tensors out of the current dispose scope, to return them from a method that has one.</summary>
-        public Posterior MoveToOuterDisposeScope()
-        {
-            Mean.MoveToOuterDisposeScope();
-            Scale.MoveToOuterDisposeScope();
-            return this;
-        }
-
-        public void Dispose()
-        {
-            Mean.Dispose();
-            Scale.Dispose();
-        }
-    }
-
     /// <summary>q(z|x) from the encoder's features h (in the caller's dispose scope), h of [batch, 32].</summary>
-    private Posterior PosteriorFrom(Tensor h)
+    private DiagonalPosterior PosteriorFrom(Tensor h)
     {
         var mean = meanHead.call(h);
         // σ = softplus(s) + min_scale
         var scale = softplus(scaleHead.call(h)) + MinScale;
-        return new Posterior(mean, scale);
+        return new DiagonalPosterior(mean, scale);
     }
 
-    /// <summary>
-    /// A draw from q(z|x) that gradients flow through. ε ~ N(0, I) is [batch, LatentSize] or carries leading
-    /// sample dimensions, [k, batch, LatentSize].
-    /// </summary>
-    public Tensor Reparameterize(Posterior q, Tensor eps)
+    /// <summary>A draw from q(z|x) that gradients flow through, for ε ~ N(0, I) of [batch, LatentSize] or [k, batch, LatentSize].</summary>
+    public Tensor Reparameterize(DiagonalPosterior q, Tensor eps)
     {
         using var scope = NewDisposeScope();
         // z = μ + σ ⊙ ε
@@ -117,7 +82,7 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     }
 
     /// <summary>log q(z|x) per example, for any z of [..., batch, LatentSize].</summary>
-    public Tensor LogPosterior(Posterior q, Tensor z)
+    public Tensor LogPosterior(DiagonalPosterior q, Tensor z)
     {
         using var scope = NewDisposeScope();
         // ε = (z - μ) / σ, the draw that gives z
@@ -126,7 +91,7 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     }
 
     /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>
-    public Tensor LogPosteriorOfDraw(Posterior q, Tensor eps)
+    public Tensor LogPosteriorOfDraw(DiagonalPosterior q, Tensor eps)
     {
         using var scope = NewDisposeScope();
         // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π - log σ_i ]
@@ -135,16 +100,9 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     }
 
     /// <summary>The parameters of p(x|z) for z of [..., LatentSize]: the Bernoulli logits η, [..., FeatureCount].</summary>
-    public Tensor Decode(Tensor z)
-    {
-        using var scope = NewDisposeScope();
-        var decoded = decoder.call(z);
-        return decoded.MoveToOuterDisposeScope();
-    }
+    public override Tensor Decode(Tensor z) => decoder.call(z);
 
-    /// <summary>
-    /// log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].
-    /// </summary>
+    /// <summary>log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].</summary>
     public Tensor LogLikelihood(Tensor x, Tensor decoded)
     {
         using var scope = NewDisposeScope();
@@ -156,22 +114,15 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
         return logP.MoveToOuterDisposeScope();
     }
 
-    /// <summary>E[x|z] for the decoder's output.</summary>
-    public Tensor ExpectedData(Tensor decoded)
-    {
-        using var scope = NewDisposeScope();
-        // E[x|z] = sigmoid(η)
-        var mean = torch.sigmoid(decoded);
-        return mean.MoveToOuterDisposeScope();
-    }
+    /// <summary>E[x|z] = sigmoid(η) for the decoder's output.</summary>
+    public override Tensor ExpectedData(Tensor decoded) => torch.sigmoid(decoded);
 
     /// <summary>A draw x ~ p(x|z) for the decoder's output.</summary>
-    public Tensor SampleData(Tensor decoded)
+    public override Tensor SampleData(Tensor decoded)
     {
-        using var scope = NewDisposeScope();
+        using var probabilities = torch.sigmoid(decoded);
         // x ~ Bernoulli(sigmoid(η))
-        var x = bernoulli(torch.sigmoid(decoded));
-        return x.MoveToOuterDisposeScope();
+        return bernoulli(probabilities);
     }
 
     /// <summary>log p(z) per example, for any z of [..., LatentSize].</summary>
@@ -184,10 +135,10 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     }
 
     /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-    public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
+    public override Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
 
     /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
-    public Tensor KlToPriorPerDimension(Posterior q)
+    public Tensor KlToPriorPerDimension(DiagonalPosterior q)
     {
         using var scope = NewDisposeScope();
         // KL_i = ½ ( σ_i² + μ_i² - 1 - 2 log σ_i )
@@ -196,18 +147,16 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
     }
 
     /// <summary>KL(q(z|x) || p(z)) per example, in closed form: Σ_i KL_i.</summary>
-    public Tensor KlToPrior(Posterior q)
+    public Tensor KlToPrior(DiagonalPosterior q)
     {
-        using var scope = NewDisposeScope();
-        var kl = KlToPriorPerDimension(q).sum(-1);
-        return kl.MoveToOuterDisposeScope();
+        using var perDimension = KlToPriorPerDimension(q);
+        return perDimension.sum(-1);
     }
 
     /// <summary>
-    /// The per-example ELBO of a batch x of [batch, FeatureCount], with one reparameterized draw z
-    /// from q(z|x) and the closed-form KL.
+    /// The per-example ELBO of a batch x of [batch, FeatureCount], one draw z from q(z|x), the closed-form KL.
     /// </summary>
-    public ElboTerms Elbo(Tensor x)
+    public override ElboTerms Elbo(Tensor x)
     {
         using var scope = NewDisposeScope();
         var q = Encode(x);
@@ -217,22 +166,16 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
         var reconstruction = LogLikelihood(x, Decode(z));
         var kl = KlToPrior(q);
         // ELBO = log p(x|z) - KL(q(z|x) || p(z))
-        var elbo = reconstruction - kl;
-        return new ElboTerms(elbo.MoveToOuterDisposeScope(), reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
+        return new ElboTerms(reconstruction - kl, reconstruction, kl).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// The per-example importance-weighted bound IWAE_k of a batch x of [batch, FeatureCount], with k draws
-    /// from q(z|x); IWAE_1 is the Monte Carlo ELBO, and IWAE_k rises towards log p(x) as k grows. The draws come
-    /// from <paramref name="generator"/>, or from the default generator where it is null.
+    /// The per-example IWAE_k of a batch x of [batch, FeatureCount], with k draws from q(z|x) (from
+    /// <paramref name="generator"/>, or the default one where null); IWAE_k rises towards log p(x) as k grows.
     /// </summary>
-    public Tensor Iwae(Tensor x, int k, Generator? generator = null)
+    public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
     {
-        if (k < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), k, "IWAE needs at least one sample.");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
@@ -245,53 +188,6 @@ public sealed partial class TinyVae : nn.Module<Tensor, ElboTerms>, IVaeModel
         // IWAE_k = logsumexp_j log w_j - log k
         var iwae = logWeights.logsumexp(0) - Math.Log(k);
         return iwae.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>n draws x ~ p(x|z), z ~ p(z): [n, FeatureCount].</summary>
-    public Tensor Sample(int n)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var x = SampleData(Decode(SamplePrior(n)));
-        return x.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>What the model makes of x: E[x|z] at the posterior mean z = E_q[z].</summary>
-    public Tensor Reconstruct(Tensor x)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var q = Encode(x);
-        var mean = ExpectedData(Decode(q.Mean));
-        return mean.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>IVaeModel: E_q[z], the posterior mean, [batch, LatentSize].</summary>
-    Tensor IVaeModel.PosteriorMean(Tensor x, Tensor? y)
-    {
-        if (y is not null)
-        {
-            throw new ArgumentException("TinyVae is not conditional: it takes no classes y.", nameof(y));
-        }
-
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var q = Encode(x);
-        return q.Mean.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>IVaeModel: E[x|z], the likelihood's mean at z of [batch, LatentSize], [batch, FeatureCount].</summary>
-    Tensor IVaeModel.ExpectedDataAt(Tensor z, Tensor? y)
-    {
-        if (y is not null)
-        {
-            throw new ArgumentException("TinyVae is not conditional: it takes no classes y.", nameof(y));
-        }
-
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var mean = ExpectedData(Decode(z));
-        return mean.MoveToOuterDisposeScope();
     }
 }
 
@@ -340,31 +236,6 @@ public sealed partial class TinyVaeTrainer : VaeTrainer<TinyVae>
     }
 
     /// <summary>A new model, its parameters drawn after seeding with the settings' seed, and its trainer.</summary>
-    public static TinyVaeTrainer Create(TrainingSettings? settings = null)
-    {
-        settings ??= Settings;
-        manual_seed(settings.Seed);
-        return new TinyVaeTrainer(new TinyVae(), settings);
-    }
-
-    /// <summary>
-    /// The training objective for a batch: ELBO with 1 draw(s), analytic KL. Returns the loss to minimise and the
-    /// per-example ELBO terms to report.
-    /// </summary>
-    public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
-    {
-        var q = Model.Encode(x);
-        // ε ~ N(0, I): [batch, LatentSize]
-        var eps = randn_like(q.Mean);
-        var z = Model.Reparameterize(q, eps);
-        var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
-        var kl = Model.KlToPrior(q);
-        // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-        var loss = -(reconstruction - beta * kl).mean();
-        return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
-    }
-
-    protected override ElboTerms Elbo(Tensor x, Tensor? y) => Model.Elbo(x);
-
-    protected override Tensor Iwae(Tensor x, Tensor? y, int k, Generator generator) => Model.Iwae(x, k, generator);
+    public static TinyVaeTrainer Create(TrainingSettings? settings = null) =>
+        new(Seeded(settings ?? Settings, static () => new TinyVae()), settings);
 }

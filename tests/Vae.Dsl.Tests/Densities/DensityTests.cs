@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Shouldly;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ public class DensityTests
         var mean = Uniform(random, Batch * Latent, -2, 2);
         var scale = Uniform(random, Batch * Latent, 0.05, 4);
         var z = Uniform(random, Batch * Latent, -3, 3);
-        using var q = new TinyVae.Posterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
+        using var q = new DiagonalPosterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
 
         using var logQ = model.LogPosterior(q, Float64(z, Batch, Latent));
 
@@ -47,7 +48,7 @@ public class DensityTests
         double[] mean = [0.5, -1.0];
         double[] scale = [4.0, 2.5];
         double[] z = [1.5, -0.5];
-        using var q = new TinyVae.Posterior(Float64(mean, 1, Latent), Float64(scale, 1, Latent));
+        using var q = new DiagonalPosterior(Float64(mean, 1, Latent), Float64(scale, 1, Latent));
 
         var actual = model.LogPosterior(q, Float64(z, 1, Latent)).ToDoubles()[0];
 
@@ -66,7 +67,7 @@ public class DensityTests
         var mean = Uniform(random, Batch * Latent, -2, 2);
         var scale = Uniform(random, Batch * Latent, 0.1, 3);
         var eps = Uniform(random, Batch * Latent, -2, 2);
-        using var q = new TinyVae.Posterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
+        using var q = new DiagonalPosterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
 
         var z = model.Reparameterize(q, Float64(eps, Batch, Latent));
         var logQ = model.LogPosterior(q, z).ToDoubles();
@@ -136,7 +137,7 @@ public class DensityTests
         using var model = new TinyVae();
         var mean = Uniform(random, Batch * Latent, -3, 3);
         var scale = Uniform(random, Batch * Latent, 0.05, 5);
-        using var q = new TinyVae.Posterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
+        using var q = new DiagonalPosterior(Float64(mean, Batch, Latent), Float64(scale, Batch, Latent));
 
         var actual = model.KlToPrior(q).ToDoubles();
 
@@ -156,7 +157,7 @@ public class DensityTests
         const int Samples = 200_000;
         double[] mean = [0.8, -1.3];
         double[] scale = [0.4, 1.7];
-        var q = new TinyVae.Posterior(Float64(mean, 1, Latent), Float64(scale, 1, Latent));
+        var q = new DiagonalPosterior(Float64(mean, 1, Latent), Float64(scale, 1, Latent));
 
         var z = model.Reparameterize(q, randn(new long[] { Samples, 1, Latent }, dtype: ScalarType.Float64));
         var difference = (model.LogPosterior(q, z) - model.LogPrior(z)).ToDoubles();

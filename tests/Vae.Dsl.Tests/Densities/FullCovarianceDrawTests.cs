@@ -1,5 +1,6 @@
 using System;
 using Shouldly;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ public class FullCovarianceDrawTests
         var factor = LowerTriangularFactors();
         var drawCount = withDraws ? Draws : 1;
         var eps = Uniform(random, drawCount * Batch * Latent, -2, 2);
-        using var q = new FullCovarianceVae.Posterior(Float64(mean, Batch, Latent), Float64(factor, Batch, Latent, Latent));
+        using var q = new CholeskyPosterior(Float64(mean, Batch, Latent), Float64(factor, Batch, Latent, Latent));
         long[] epsShape = withDraws ? [Draws, Batch, Latent] : [Batch, Latent];
 
         using var z = model.Reparameterize(q, Float64(eps, epsShape));
@@ -60,7 +61,7 @@ public class FullCovarianceDrawTests
     {
         // LogPosterior solves L ε = z − μ, so for z = Reparameterize(q, ε) it must give back log q of ε itself
         using var model = new FullCovarianceVae();
-        using var q = new FullCovarianceVae.Posterior(
+        using var q = new CholeskyPosterior(
             Float64(Uniform(random, Batch * Latent, -2, 2), Batch, Latent),
             Float64(LowerTriangularFactors(), Batch, Latent, Latent));
         using var eps = Float64(Uniform(random, Draws * Batch * Latent, -2, 2), Draws, Batch, Latent);

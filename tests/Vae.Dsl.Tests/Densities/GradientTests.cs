@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Shouldly;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public class GradientTests
     [Fact]
     public void LogPosterior_GradientsInMeanScaleAndZ_MatchFiniteDifferences() =>
         AssertGradientsMatchFiniteDifferences(
-            t => model.LogPosterior(new TinyVae.Posterior(t[0], t[1]), t[2]),
+            t => model.LogPosterior(new DiagonalPosterior(t[0], t[1]), t[2]),
             Uniform(random, Batch * Latent, -1, 1),
             Uniform(random, Batch * Latent, 0.3, 2),
             Uniform(random, Batch * Latent, -2, 2));
@@ -41,7 +42,7 @@ public class GradientTests
     [Fact]
     public void KlToPrior_GradientsInMeanAndScale_MatchFiniteDifferences() =>
         AssertGradientsMatchFiniteDifferences(
-            t => model.KlToPrior(new TinyVae.Posterior(t[0], t[1])),
+            t => model.KlToPrior(new DiagonalPosterior(t[0], t[1])),
             Uniform(random, Batch * Latent, -1, 1),
             Uniform(random, Batch * Latent, 0.3, 2));
 
@@ -50,7 +51,7 @@ public class GradientTests
     {
         var eps = Float64(Uniform(random, Batch * Latent, -2, 2), Batch, Latent);
         AssertGradientsMatchFiniteDifferences(
-            t => model.Reparameterize(new TinyVae.Posterior(t[0], t[1]), eps).square(),
+            t => model.Reparameterize(new DiagonalPosterior(t[0], t[1]), eps).square(),
             Uniform(random, Batch * Latent, -1, 1),
             Uniform(random, Batch * Latent, 0.3, 2));
     }

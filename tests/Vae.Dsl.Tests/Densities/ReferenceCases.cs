@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
 using static TorchSharp.torch;
 
@@ -70,14 +71,14 @@ internal static class ReferenceCases
     /// <summary>How to evaluate a case of each file, by "file" or, for options fixed at compile time, "file|options".</summary>
     public static readonly Dictionary<string, Func<ReferenceCase, Tensor>> Evaluators = new()
     {
-        ["posterior.gaussian-diagonal"] = c => Tiny.LogPosterior(new TinyVae.Posterior(c["mean"], c["scale"]), c["z"]),
-        ["posterior.gaussian-full"] = c => Full.LogPosterior(new FullCovarianceVae.Posterior(c["mean"], c["scale_tril"]), c["z"]),
+        ["posterior.gaussian-diagonal"] = c => Tiny.LogPosterior(new DiagonalPosterior(c["mean"], c["scale"]), c["z"]),
+        ["posterior.gaussian-full"] = c => Full.LogPosterior(new CholeskyPosterior(c["mean"], c["scale_tril"]), c["z"]),
 
         ["prior.standard-normal"] = c => Tiny.LogPrior(c["z"]),
         ["prior.gaussian"] = c => WithParameters(new ContinuousBernoulliVae(), c, ("priorMean", "mean"), ("priorLogScale", "log_scale")).LogPrior(c["z"]),
         ["prior.mixture"] = c => WithParameters(new GaussianMixtureVae(), c, ("priorMeans", "means"), ("priorLogScales", "log_scales"), ("priorLogits", "logits")).LogPrior(c["z"]),
-        ["prior.vamp|gaussian-diagonal"] = c => new LaplaceVampVae().LogPrior(c["z"], new LaplaceVampVae.Posterior(c["component_means"], c["component_scales"])),
-        ["prior.vamp|gaussian-full"] = c => new GaussianVampFullVae().LogPrior(c["z"], new GaussianVampFullVae.Posterior(c["component_means"], c["component_scale_trils"])),
+        ["prior.vamp|gaussian-diagonal"] = c => new LaplaceVampVae().LogPrior(c["z"], new DiagonalPosterior(c["component_means"], c["component_scales"])),
+        ["prior.vamp|gaussian-full"] = c => new GaussianVampFullVae().LogPrior(c["z"], new CholeskyPosterior(c["component_means"], c["component_scale_trils"])),
 
         ["likelihood.bernoulli"] = c => Tiny.LogLikelihood(c["x"], c["decoded"]),
         ["likelihood.continuous-bernoulli"] = c => ContinuousBernoulli.LogLikelihood(c["x"], c["decoded"]),
@@ -95,12 +96,12 @@ internal static class ReferenceCases
         [ScaleKey("likelihood.laplace", "learned", 1e-3)] = c => WithParameters(new LaplaceLearnedVae(), c, ("rawLikelihoodScale", "raw_scale")).LogLikelihood(c["x"], c["decoded"]),
         [ScaleKey("likelihood.laplace", "predicted", 1e-3)] = c => new LaplacePredictedVae().LogLikelihood(c["x"], c["decoded"]),
 
-        ["kl.gaussian-diagonal.standard-normal"] = c => Tiny.KlToPrior(new TinyVae.Posterior(c["mean"], c["scale"])),
-        ["kl.gaussian-full.standard-normal"] = c => Full.KlToPrior(new FullCovarianceVae.Posterior(c["mean"], c["scale_tril"])),
+        ["kl.gaussian-diagonal.standard-normal"] = c => Tiny.KlToPrior(new DiagonalPosterior(c["mean"], c["scale"])),
+        ["kl.gaussian-full.standard-normal"] = c => Full.KlToPrior(new CholeskyPosterior(c["mean"], c["scale_tril"])),
         ["kl.gaussian-diagonal.gaussian"] = c => WithParameters(new ContinuousBernoulliVae(), c, ("priorMean", "prior_mean"), ("priorLogScale", "prior_log_scale"))
-            .KlToPrior(new ContinuousBernoulliVae.Posterior(c["mean"], c["scale"])),
+            .KlToPrior(new DiagonalPosterior(c["mean"], c["scale"])),
         ["kl.gaussian-full.gaussian"] = c => WithParameters(new PredictedScaleVae(), c, ("priorMean", "prior_mean"), ("priorLogScale", "prior_log_scale"))
-            .KlToPrior(new PredictedScaleVae.Posterior(c["mean"], c["scale_tril"])),
+            .KlToPrior(new CholeskyPosterior(c["mean"], c["scale_tril"])),
     };
 
     private static string ScaleKey(string file, string kind, double value) => file + "|" + ReferenceCase.ScaleOptionKey(kind, value);
@@ -112,8 +113,8 @@ internal static class ReferenceCases
     /// <summary>The per-dimension KLs, Σ_i of which is KlToPrior: free bits clamp each term.</summary>
     public static readonly Dictionary<string, Func<ReferenceCase, Tensor>> PerDimensionEvaluators = new()
     {
-        ["kl.gaussian-diagonal.standard-normal"] = c => Tiny.KlToPriorPerDimension(new TinyVae.Posterior(c["mean"], c["scale"])),
+        ["kl.gaussian-diagonal.standard-normal"] = c => Tiny.KlToPriorPerDimension(new DiagonalPosterior(c["mean"], c["scale"])),
         ["kl.gaussian-diagonal.gaussian"] = c => WithParameters(new ContinuousBernoulliVae(), c, ("priorMean", "prior_mean"), ("priorLogScale", "prior_log_scale"))
-            .KlToPriorPerDimension(new ContinuousBernoulliVae.Posterior(c["mean"], c["scale"])),
+            .KlToPriorPerDimension(new DiagonalPosterior(c["mean"], c["scale"])),
     };
 }

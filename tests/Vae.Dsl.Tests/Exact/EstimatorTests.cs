@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Shouldly;
 using TorchSharp;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
@@ -98,28 +99,28 @@ public class EstimatorTests(ITestOutputHelper output)
             case "gaussian-diagonal, standard-normal":
             {
                 var model = new TinyVae().to(ScalarType.Float64);
-                var q = DiagonalPosterior((int)TinyVae.LatentSize, (m, s) => new TinyVae.Posterior(m, s));
+                var q = DiagonalPosterior((int)TinyVae.LatentSize, (m, s) => new DiagonalPosterior(m, s));
                 return new Pair(eps => model.Reparameterize(q, eps), z => model.LogPosterior(q, z) - model.LogPrior(z), () => model.KlToPrior(q), q.Mean, q.Scale.square().diag_embed());
             }
 
             case "gaussian-diagonal, gaussian":
             {
                 var model = WithLearnedPrior(new ContinuousBernoulliVae().to(ScalarType.Float64), (int)ContinuousBernoulliVae.LatentSize);
-                var q = DiagonalPosterior((int)ContinuousBernoulliVae.LatentSize, (m, s) => new ContinuousBernoulliVae.Posterior(m, s));
+                var q = DiagonalPosterior((int)ContinuousBernoulliVae.LatentSize, (m, s) => new DiagonalPosterior(m, s));
                 return new Pair(eps => model.Reparameterize(q, eps), z => model.LogPosterior(q, z) - model.LogPrior(z), () => model.KlToPrior(q), q.Mean, q.Scale.square().diag_embed());
             }
 
             case "gaussian-full, standard-normal":
             {
                 var model = new FullCovarianceVae().to(ScalarType.Float64);
-                var q = FullPosterior((int)FullCovarianceVae.LatentSize, (m, l) => new FullCovarianceVae.Posterior(m, l));
+                var q = FullPosterior((int)FullCovarianceVae.LatentSize, (m, l) => new CholeskyPosterior(m, l));
                 return new Pair(eps => model.Reparameterize(q, eps), z => model.LogPosterior(q, z) - model.LogPrior(z), () => model.KlToPrior(q), q.Mean, q.ScaleTril.matmul(q.ScaleTril.transpose(-2, -1)));
             }
 
             case "gaussian-full, gaussian":
             {
                 var model = WithLearnedPrior(new PredictedScaleVae().to(ScalarType.Float64), (int)PredictedScaleVae.LatentSize);
-                var q = FullPosterior((int)PredictedScaleVae.LatentSize, (m, l) => new PredictedScaleVae.Posterior(m, l));
+                var q = FullPosterior((int)PredictedScaleVae.LatentSize, (m, l) => new CholeskyPosterior(m, l));
                 return new Pair(eps => model.Reparameterize(q, eps), z => model.LogPosterior(q, z) - model.LogPrior(z), () => model.KlToPrior(q), q.Mean, q.ScaleTril.matmul(q.ScaleTril.transpose(-2, -1)));
             }
 

@@ -9,7 +9,7 @@ internal sealed class DiagonalGaussianLearnedGaussianKl : IKlEmitter
     public void WriteMembers(SourceWriter w) => w.Line("""
 
         /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
-        public Tensor KlToPriorPerDimension(Posterior q)
+        public Tensor KlToPriorPerDimension(DiagonalPosterior q)
         {
             using var scope = NewDisposeScope();
             // KL_i = log τ_i - log σ_i + (σ_i² + (μ_i - m_i)²) / (2 τ_i²) - ½
@@ -19,11 +19,10 @@ internal sealed class DiagonalGaussianLearnedGaussianKl : IKlEmitter
         }
 
         /// <summary>KL(q(z|x) || p(z)) per example, in closed form: Σ_i KL_i.</summary>
-        public Tensor KlToPrior(Posterior q)
+        public Tensor KlToPrior(DiagonalPosterior q)
         {
-            using var scope = NewDisposeScope();
-            var kl = KlToPriorPerDimension(q).sum(-1);
-            return kl.MoveToOuterDisposeScope();
+            using var perDimension = KlToPriorPerDimension(q);
+            return perDimension.sum(-1);
         }
         """);
 }

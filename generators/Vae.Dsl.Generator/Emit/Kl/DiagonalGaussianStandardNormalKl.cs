@@ -6,7 +6,7 @@ internal sealed class DiagonalGaussianStandardNormalKl : IKlEmitter
     public void WriteMembers(SourceWriter w) => w.Line("""
 
         /// <summary>KL(q(z|x) || p(z)) of each latent dimension, in closed form: [batch, LatentSize].</summary>
-        public Tensor KlToPriorPerDimension(Posterior q)
+        public Tensor KlToPriorPerDimension(DiagonalPosterior q)
         {
             using var scope = NewDisposeScope();
             // KL_i = ½ ( σ_i² + μ_i² - 1 - 2 log σ_i )
@@ -15,11 +15,10 @@ internal sealed class DiagonalGaussianStandardNormalKl : IKlEmitter
         }
 
         /// <summary>KL(q(z|x) || p(z)) per example, in closed form: Σ_i KL_i.</summary>
-        public Tensor KlToPrior(Posterior q)
+        public Tensor KlToPrior(DiagonalPosterior q)
         {
-            using var scope = NewDisposeScope();
-            var kl = KlToPriorPerDimension(q).sum(-1);
-            return kl.MoveToOuterDisposeScope();
+            using var perDimension = KlToPriorPerDimension(q);
+            return perDimension.sum(-1);
         }
         """);
 }

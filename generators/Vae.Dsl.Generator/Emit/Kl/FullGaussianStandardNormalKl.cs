@@ -6,7 +6,7 @@ internal sealed class FullGaussianStandardNormalKl : IKlEmitter
     public void WriteMembers(SourceWriter w) => w.Line("""
 
         /// <summary>KL(q(z|x) || p(z)) per example, in closed form.</summary>
-        public Tensor KlToPrior(Posterior q)
+        public Tensor KlToPrior(CholeskyPosterior q)
         {
             using var scope = NewDisposeScope();
             // Σ_i log σ_i: the diagonal of L is σ

@@ -19,9 +19,7 @@ internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
 
     public void WriteMembers(SourceWriter w) => w.Line("""
 
-        /// <summary>
-        /// log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].
-        /// </summary>
+        /// <summary>log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].</summary>
         public Tensor LogLikelihood(Tensor x, Tensor decoded)
         {
             using var scope = NewDisposeScope();
@@ -33,22 +31,15 @@ internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
             return logP.MoveToOuterDisposeScope();
         }
 
-        /// <summary>E[x|z] for the decoder's output.</summary>
-        public Tensor ExpectedData(Tensor decoded)
-        {
-            using var scope = NewDisposeScope();
-            // E[x|z] = sigmoid(η)
-            var mean = torch.sigmoid(decoded);
-            return mean.MoveToOuterDisposeScope();
-        }
+        /// <summary>E[x|z] = sigmoid(η) for the decoder's output.</summary>
+        public override Tensor ExpectedData(Tensor decoded) => torch.sigmoid(decoded);
 
         /// <summary>A draw x ~ p(x|z) for the decoder's output.</summary>
-        public Tensor SampleData(Tensor decoded)
+        public override Tensor SampleData(Tensor decoded)
         {
-            using var scope = NewDisposeScope();
+            using var probabilities = torch.sigmoid(decoded);
             // x ~ Bernoulli(sigmoid(η))
-            var x = bernoulli(torch.sigmoid(decoded));
-            return x.MoveToOuterDisposeScope();
+            return bernoulli(probabilities);
         }
         """);
 }

@@ -41,7 +41,7 @@ internal sealed class CategoricalLikelihoodEmitter(CategoricalLikelihoodSpec spe
         }
 
         /// <summary>E[x|z] = Σ_c softmax(η)_c · c / (K - 1) for the decoder's output.</summary>
-        public Tensor ExpectedData(Tensor decoded)
+        public override Tensor ExpectedData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);
@@ -51,7 +51,7 @@ internal sealed class CategoricalLikelihoodEmitter(CategoricalLikelihoodSpec spe
         }
 
         /// <summary>A draw x ~ p(x|z) for the decoder's output: the class c by the Gumbel-max trick, x = c / (K - 1).</summary>
-        public Tensor SampleData(Tensor decoded)
+        public override Tensor SampleData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             var logits = decoded.view([.. decoded.shape[..^1], Classes, decoded.shape[^1] / Classes]);

@@ -49,7 +49,7 @@ internal sealed class ContinuousBernoulliLikelihoodEmitter : ILikelihoodEmitter
         }
 
         /// <summary>E[x|z] for the decoder's output.</summary>
-        public Tensor ExpectedData(Tensor decoded)
+        public override Tensor ExpectedData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             var nearHalf = (torch.sigmoid(decoded) - 0.5).abs().lt(TaylorRegion);
@@ -63,7 +63,7 @@ internal sealed class ContinuousBernoulliLikelihoodEmitter : ILikelihoodEmitter
         }
 
         /// <summary>A draw x ~ p(x|z) for the decoder's output, by inverting the CDF at v ~ U(0, 1).</summary>
-        public Tensor SampleData(Tensor decoded)
+        public override Tensor SampleData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             var v = rand_like(decoded);

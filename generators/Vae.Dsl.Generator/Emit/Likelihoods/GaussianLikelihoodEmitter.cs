@@ -30,7 +30,7 @@ internal sealed class GaussianLikelihoodEmitter(GaussianLikelihoodSpec spec) : I
         }
 
         /// <summary>E[x|z] = m for the decoder's output.</summary>
-        public Tensor ExpectedData(Tensor decoded)
+        public override Tensor ExpectedData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             {{scale.MeanStatement}}
@@ -38,7 +38,7 @@ internal sealed class GaussianLikelihoodEmitter(GaussianLikelihoodSpec spec) : I
         }
 
         /// <summary>A draw x ~ p(x|z) for the decoder's output.</summary>
-        public Tensor SampleData(Tensor decoded)
+        public override Tensor SampleData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             {{Code.Indent(scale.Statements, 1)}}

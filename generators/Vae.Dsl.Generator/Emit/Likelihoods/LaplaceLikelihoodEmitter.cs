@@ -38,7 +38,7 @@ internal sealed class LaplaceLikelihoodEmitter(LaplaceLikelihoodSpec spec) : ILi
         }
 
         /// <summary>E[x|z] = m for the decoder's output.</summary>
-        public Tensor ExpectedData(Tensor decoded)
+        public override Tensor ExpectedData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             {{scale.MeanStatement}}
@@ -46,7 +46,7 @@ internal sealed class LaplaceLikelihoodEmitter(LaplaceLikelihoodSpec spec) : ILi
         }
 
         /// <summary>A draw x ~ p(x|z) for the decoder's output, by inverting the CDF at u ~ U(-½, ½).</summary>
-        public Tensor SampleData(Tensor decoded)
+        public override Tensor SampleData(Tensor decoded)
         {
             using var scope = NewDisposeScope();
             {{Code.Indent(scale.Statements, 1)}}

@@ -108,7 +108,7 @@ internal sealed class ConvNetworkEmitter(ConvNetworkSpec spec, EmitContext conte
             w.Line($$"""
 
                 /// <summary>q(z|x{{(conditional ? ",y" : string.Empty)}}): the posterior's parameters for a batch x of [batch, FeatureCount]{{(conditional ? " with classes y of [batch]" : string.Empty)}}.</summary>
-                public Posterior Encode({{(conditional ? "Tensor x, Tensor y" : "Tensor x")}})
+                public override {{context.Posterior!.ParametersType}} Encode({{(conditional ? "Tensor x, Tensor y" : "Tensor x")}})
                 {
                     using var scope = NewDisposeScope();
                     // x as images [batch, {{Channels}}, {{Height}}, {{Width}}], through the convolutions, flattened
@@ -125,7 +125,7 @@ internal sealed class ConvNetworkEmitter(ConvNetworkSpec spec, EmitContext conte
             w.Line($$"""
 
                 /// <summary>The parameters of p(x|z{{(conditional ? ",y" : string.Empty)}}) for z of [..., LatentSize]{{(conditional ? " and classes y of [batch]" : string.Empty)}}: {{Literals.Xml(context.DecodedDescription)}}.</summary>
-                public Tensor Decode({{(conditional ? "Tensor z, Tensor y" : "Tensor z")}})
+                public override Tensor Decode({{(conditional ? "Tensor z, Tensor y" : "Tensor z")}})
                 {
                     using var scope = NewDisposeScope();
                     var input = {{input}};

@@ -46,7 +46,7 @@ internal sealed class MlpNetworkEmitter(MlpNetworkSpec spec, EmitContext context
             w.Line($$"""
 
                 /// <summary>q(z|x{{(conditional ? ",y" : string.Empty)}}): the posterior's parameters for a batch x of [batch, FeatureCount]{{(conditional ? " with classes y of [batch]" : string.Empty)}}.</summary>
-                public Posterior Encode({{(conditional ? "Tensor x, Tensor y" : "Tensor x")}})
+                public override {{context.Posterior!.ParametersType}} Encode({{(conditional ? "Tensor x, Tensor y" : "Tensor x")}})
                 {
                     using var scope = NewDisposeScope();
                     var h = encoder.call({{input}});
@@ -56,17 +56,21 @@ internal sealed class MlpNetworkEmitter(MlpNetworkSpec spec, EmitContext context
         }
         else
         {
-            var input = conditional ? "cat([z, OneHot(y, z)], -1)" : "z";
             w.Line($$"""
 
                 /// <summary>The parameters of p(x|z{{(conditional ? ",y" : string.Empty)}}) for z of [..., LatentSize]{{(conditional ? " and classes y of [batch]" : string.Empty)}}: {{Literals.Xml(context.DecodedDescription)}}.</summary>
-                public Tensor Decode({{(conditional ? "Tensor z, Tensor y" : "Tensor z")}})
-                {
-                    using var scope = NewDisposeScope();
-                    var decoded = decoder.call({{input}});
-                    return decoded.MoveToOuterDisposeScope();
-                }
                 """);
+            // Sequential disposes what its layers make on the way; the one-hot classes joined to z need a scope
+            w.Line(conditional
+                ? """
+                  public override Tensor Decode(Tensor z, Tensor y)
+                  {
+                      using var scope = NewDisposeScope();
+                      var decoded = decoder.call(cat([z, OneHot(y, z)], -1));
+                      return decoded.MoveToOuterDisposeScope();
+                  }
+                  """
+                : "public override Tensor Decode(Tensor z) => decoder.call(z);");
         }
     }
 }

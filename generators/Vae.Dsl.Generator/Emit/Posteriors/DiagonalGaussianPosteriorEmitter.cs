@@ -10,6 +10,8 @@ internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosterior
 {
     public override string Description => $"diagonal Gaussian, {ScaleTransformCode.Describe(spec)}";
 
+    public override string ParametersType => "DiagonalPosterior";
+
     public override void WriteFields(SourceWriter w)
     {
         ScaleTransformCode.WriteConstants(w, spec);
@@ -27,44 +29,18 @@ internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosterior
 
     public override void WriteMembers(SourceWriter w)
     {
-        w.Line("""
-
-            /// <summary>The parameters of q(z|x) for a batch: mean μ and scale σ, each [batch, LatentSize].</summary>
-            public readonly record struct Posterior(Tensor Mean, Tensor Scale) : IDisposable
-            {
-                /// <summary>The same parameters with gradients stopped, for the sticking-the-landing estimator.</summary>
-                public Posterior Detach() => new(Mean.detach(), Scale.detach());
-
-                /// <summary>Moves both tensors out of the current dispose scope, to return them from a method that has one.</summary>
-                public Posterior MoveToOuterDisposeScope()
-                {
-                    Mean.MoveToOuterDisposeScope();
-                    Scale.MoveToOuterDisposeScope();
-                    return this;
-                }
-
-                public void Dispose()
-                {
-                    Mean.Dispose();
-                    Scale.Dispose();
-                }
-            }
-            """);
         w.Line($$"""
 
             /// <summary>q(z|x) from the encoder's features h (in the caller's dispose scope), h of [batch, {{context.EncoderWidth}}].</summary>
-            private Posterior PosteriorFrom(Tensor h)
+            private DiagonalPosterior PosteriorFrom(Tensor h)
             {
                 var mean = meanHead.call(h);
                 {{Code.Indent(ScaleTransformCode.Statement(spec, "scaleHead.call(h)"), 1)}}
-                return new Posterior(mean, scale);
+                return new DiagonalPosterior(mean, scale);
             }
 
-            /// <summary>
-            /// A draw from q(z|x) that gradients flow through. ε ~ N(0, I) is [batch, LatentSize] or carries leading
-            /// sample dimensions, [k, batch, LatentSize].
-            /// </summary>
-            public Tensor Reparameterize(Posterior q, Tensor eps)
+            /// <summary>A draw from q(z|x) that gradients flow through, for ε ~ N(0, I) of [batch, LatentSize] or [k, batch, LatentSize].</summary>
+            public Tensor Reparameterize(DiagonalPosterior q, Tensor eps)
             {
                 using var scope = NewDisposeScope();
                 // z = μ + σ ⊙ ε
@@ -73,7 +49,7 @@ internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosterior
             }
 
             /// <summary>log q(z|x) per example, for any z of [..., batch, LatentSize].</summary>
-            public Tensor LogPosterior(Posterior q, Tensor z)
+            public Tensor LogPosterior(DiagonalPosterior q, Tensor z)
             {
                 using var scope = NewDisposeScope();
                 // ε = (z - μ) / σ, the draw that gives z
@@ -82,7 +58,7 @@ internal sealed class DiagonalGaussianPosteriorEmitter(DiagonalGaussianPosterior
             }
 
             /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>
-            public Tensor LogPosteriorOfDraw(Posterior q, Tensor eps)
+            public Tensor LogPosteriorOfDraw(DiagonalPosterior q, Tensor eps)
             {
                 using var scope = NewDisposeScope();
                 // log q(z|x) = Σ_i [ -½ ε_i² - ½ log 2π - log σ_i ]

@@ -12,6 +12,8 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
 
     public override string Description => $"full-covariance Gaussian N(μ, LLᵀ), L lower-triangular with diagonal {ScaleTransformCode.Describe(spec)}";
 
+    public override string ParametersType => "CholeskyPosterior";
+
     public override void WriteFields(SourceWriter w)
     {
         ScaleTransformCode.WriteConstants(w, spec);
@@ -39,30 +41,6 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
     {
         w.Line("""
 
-            /// <summary>
-            /// The parameters of q(z|x) for a batch: mean μ of [batch, LatentSize] and the lower-triangular Cholesky factor L of
-            /// the covariance LLᵀ, [batch, LatentSize, LatentSize], whose diagonal is σ.
-            /// </summary>
-            public readonly record struct Posterior(Tensor Mean, Tensor ScaleTril) : IDisposable
-            {
-                /// <summary>The same parameters with gradients stopped, for the sticking-the-landing estimator.</summary>
-                public Posterior Detach() => new(Mean.detach(), ScaleTril.detach());
-
-                /// <summary>Moves both tensors out of the current dispose scope, to return them from a method that has one.</summary>
-                public Posterior MoveToOuterDisposeScope()
-                {
-                    Mean.MoveToOuterDisposeScope();
-                    ScaleTril.MoveToOuterDisposeScope();
-                    return this;
-                }
-
-                public void Dispose()
-                {
-                    Mean.Dispose();
-                    ScaleTril.Dispose();
-                }
-            }
-
             private static Tensor ScaleTrilPositions()
             {
                 var positions = new long[LatentSize * LatentSize];
@@ -83,7 +61,7 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
         w.Line($$"""
 
             /// <summary>q(z|x) from the encoder's features h (in the caller's dispose scope), h of [batch, {{context.EncoderWidth}}].</summary>
-            private Posterior PosteriorFrom(Tensor h)
+            private CholeskyPosterior PosteriorFrom(Tensor h)
             {
                 var mean = meanHead.call(h);
                 {{Code.Indent(ScaleTransformCode.Statement(spec, "scaleHead.call(h)"), 1)}}
@@ -92,14 +70,11 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
                 var belowDiagonal = belowDiagonalHead.call(h);
                 var entries = cat([zeros(scale.shape[0], 1, dtype: scale.dtype, device: scale.device), belowDiagonal, scale], 1);
                 var scaleTril = entries.gather(1, scaleTrilPositions.expand(entries.shape[0], -1)).view(-1, LatentSize, LatentSize);
-                return new Posterior(mean, scaleTril);
+                return new CholeskyPosterior(mean, scaleTril);
             }
 
-            /// <summary>
-            /// A draw from q(z|x) that gradients flow through. ε ~ N(0, I) is [batch, LatentSize] or carries leading
-            /// sample dimensions, [k, batch, LatentSize].
-            /// </summary>
-            public Tensor Reparameterize(Posterior q, Tensor eps)
+            /// <summary>A draw from q(z|x) that gradients flow through, for ε ~ N(0, I) of [batch, LatentSize] or [k, batch, LatentSize].</summary>
+            public Tensor Reparameterize(CholeskyPosterior q, Tensor eps)
             {
                 using var scope = NewDisposeScope();
                 // z = μ + L ε, (L ε)_i = Σ_j L_ij ε_j: ε of [..., batch, 1, LatentSize] times L of [batch, LatentSize,
@@ -110,7 +85,7 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
             }
 
             /// <summary>log q(z|x) per example, for any z of [..., batch, LatentSize].</summary>
-            public Tensor LogPosterior(Posterior q, Tensor z)
+            public Tensor LogPosterior(CholeskyPosterior q, Tensor z)
             {
                 using var scope = NewDisposeScope();
                 // ε = L⁻¹ (z - μ), the draw that gives z, by solving L ε = z - μ: never an explicit inverse
@@ -120,7 +95,7 @@ internal sealed class FullGaussianPosteriorEmitter(FullGaussianPosteriorSpec spe
             }
 
             /// <summary>log q(z|x) per example at z = Reparameterize(q, ε), from ε of [..., batch, LatentSize] itself.</summary>
-            public Tensor LogPosteriorOfDraw(Posterior q, Tensor eps)
+            public Tensor LogPosteriorOfDraw(CholeskyPosterior q, Tensor eps)
             {
                 using var scope = NewDisposeScope();
                 // log |det L| = Σ_i log σ_i: L is triangular with diagonal σ

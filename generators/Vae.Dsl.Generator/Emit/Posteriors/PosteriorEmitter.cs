@@ -8,6 +8,8 @@ internal abstract class PosteriorEmitter : IPosteriorEmitter
 {
     public abstract string Description { get; }
 
+    public abstract string ParametersType { get; }
+
     public abstract void WriteFields(SourceWriter w);
 
     public abstract void WriteConstruction(SourceWriter w);

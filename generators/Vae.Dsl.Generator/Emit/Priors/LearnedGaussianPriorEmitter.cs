@@ -29,7 +29,7 @@ internal sealed class LearnedGaussianPriorEmitter : IPriorEmitter
         }
 
         /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-        public Tensor SamplePrior(int n)
+        public override Tensor SamplePrior(int n)
         {
             using var scope = NewDisposeScope();
             // z = m + τ ε, ε ~ N(0, I)

@@ -42,7 +42,7 @@ internal sealed class MixturePriorEmitter(MixturePriorSpec spec) : IPriorEmitter
         }
 
         /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-        public Tensor SamplePrior(int n)
+        public override Tensor SamplePrior(int n)
         {
             using var scope = NewDisposeScope();
             // k = argmax_k (log π_k + g_k), g_k ~ Gumbel(0, 1): a component drawn with probability π_k

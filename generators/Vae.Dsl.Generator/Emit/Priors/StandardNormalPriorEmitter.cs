@@ -25,6 +25,6 @@ internal sealed class StandardNormalPriorEmitter : IPriorEmitter
         }
 
         /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-        public Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
+        public override Tensor SamplePrior(int n) => randn(n, LatentSize, device: ParameterDevice);
         """);
 }

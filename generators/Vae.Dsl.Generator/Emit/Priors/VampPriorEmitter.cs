@@ -34,7 +34,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec, IPosteriorEmitter pos
         }
 
         /// <summary>log p(z) per example given the posteriors q(z|u_k) of the K pseudo-inputs (each of [K, ...]).</summary>
-        public Tensor LogPrior(Tensor z, Posterior pseudoInputPosterior)
+        public Tensor LogPrior(Tensor z, {{posterior.ParametersType}} pseudoInputPosterior)
         {
             using var scope = NewDisposeScope();
             // log p(z) = logsumexp_k log q(z|u_k) - log K, K = the posteriors given
@@ -44,7 +44,7 @@ internal sealed class VampPriorEmitter(VampPriorSpec spec, IPosteriorEmitter pos
         }
 
         /// <summary>n draws z ~ p(z): [n, LatentSize].</summary>
-        public Tensor SamplePrior(int n)
+        public override Tensor SamplePrior(int n)
         {
             using var scope = NewDisposeScope();
             // k = ⌊K · U⌋ uniform in {0, ..., K - 1} (the cast truncates), then z ~ q(z|u_k)
