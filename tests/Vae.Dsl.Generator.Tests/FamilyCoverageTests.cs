@@ -17,7 +17,7 @@ namespace Vae.Dsl.Generator.Tests;
 /// Adding a family to a registry is not done until it is proven: every registered posterior, likelihood and prior
 /// has reference values (tests/Vae.Dsl.Tests/Reference/&lt;kind&gt;.&lt;word&gt;.json, which ReferenceValueTests runs
 /// case by case), every closed-form KL of the KL table has its own, and every family, network, scale kind, estimator
-/// and gradient estimator is used by a model whose generated source is pinned by a snapshot.
+/// and gradient estimator is used by a model whose generated code is pinned (SnapshotTests, FamilyCodeTests).
 /// </summary>
 public class FamilyCoverageTests
 {
@@ -91,9 +91,9 @@ public class FamilyCoverageTests
         KlTable.Pairs.Where(p => !pairs.Contains(p)).ShouldBeEmpty();
     }
 
-    /// <summary>The models SnapshotTests pins: models/, the good corpus and the run-time test models.</summary>
+    /// <summary>The models whose code is pinned: models/, the good corpus and the run-time test models.</summary>
     private static List<ModelSpec> SnapshottedModels() =>
-        SnapshotTests.ModelPaths()
+        SnapshotTests.CorpusPaths()
             .Select(path => GeneratorHarness.CorpusFile(path))
             .Select(file => ModelParser.Parse(new ModelFile(file.Path, file.Text), null, CancellationToken.None).Model.ShouldNotBeNull(file.Path))
             .ToList();

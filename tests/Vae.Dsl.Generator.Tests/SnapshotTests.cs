@@ -9,17 +9,17 @@ using Xunit;
 namespace Vae.Dsl.Generator.Tests;
 
 /// <summary>
-/// The emitted source of every shipped model (models/), every good test model and every run-time test model (one per
-/// family at least), pinned by one approved file
-/// per model in Snapshots/: a change in the generated math shows up in review as a diff of these files.
+/// The emitted source of every shipped model (models/), pinned by one approved file per model in Snapshots/: the
+/// code users read, whole. The code of each family, for every model of the test corpora too, is pinned part by part
+/// by <see cref="FamilyCodeTests"/>.
 /// </summary>
 public class SnapshotTests
 {
-    /// <summary>Every pinned model, as "folder/file.vae.yaml" under the test corpus.</summary>
-    public static IEnumerable<string> ModelPaths() =>
+    /// <summary>Every model of the corpora, as "folder/file.vae.yaml": the shipped models, the good test models and the run-time test models.</summary>
+    public static IEnumerable<string> CorpusPaths() =>
         new[] { "models", "good", "runtime" }.SelectMany(folder => GeneratorHarness.CorpusFiles(folder).Select(f => folder + "/" + f));
 
-    public static TheoryData<string> Models() => new(ModelPaths());
+    public static TheoryData<string> Models() => new(GeneratorHarness.CorpusFiles("models").Select(f => "models/" + f));
 
     [Theory]
     [MemberData(nameof(Models))]
