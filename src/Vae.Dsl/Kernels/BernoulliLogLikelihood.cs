@@ -69,28 +69,28 @@ public static class BernoulliLogLikelihood
         return NativeKernels.Takes(logits) && NativeKernels.Takes(x);
     }
 
-    /// <summary>The native forward pass: one sum per row of η, with no autograd node.</summary>
-    private static unsafe Tensor Forward(Tensor logits, Tensor x)
+    /// <summary>The native forward pass, one sum per row of η; with <paramref name="sigmoid"/>, sigmoid(η) for the backward pass too.</summary>
+    private static unsafe Tensor Forward(Tensor logits, Tensor x, Tensor? sigmoid = null)
     {
         var features = logits.shape[^1];
         var logP = empty(logits.shape[..^1], ScalarType.Float32);
         NativeKernels.BernoulliLogLikelihood(NativeKernels.Address(logits), NativeKernels.Address(x), NativeKernels.Address(logP),
-            logits.numel() / features, x.numel() / features, features);
+            sigmoid is null ? null : NativeKernels.Address(sigmoid), logits.numel() / features, x.numel() / features, features);
         return logP;
     }
 
     /// <summary>The native gradient: ∂ log p / ∂η_j = (x_j − sigmoid(η_j)) · the gradient of its row's log p.</summary>
-    private static unsafe Tensor Backward(Tensor logits, Tensor x, Tensor gradLogP)
+    private static unsafe Tensor Backward(Tensor sigmoid, Tensor x, Tensor gradLogP)
     {
-        var features = logits.shape[^1];
+        var features = sigmoid.shape[^1];
         using var upstream = gradLogP.contiguous();
-        var gradLogits = empty_like(logits);
-        NativeKernels.BernoulliLogLikelihoodBackward(NativeKernels.Address(logits), NativeKernels.Address(x), NativeKernels.Address(upstream),
-            NativeKernels.Address(gradLogits), logits.numel() / features, x.numel() / features, features);
+        var gradLogits = empty_like(sigmoid);
+        NativeKernels.BernoulliLogLikelihoodBackward(NativeKernels.Address(sigmoid), NativeKernels.Address(x), NativeKernels.Address(upstream),
+            NativeKernels.Address(gradLogits), sigmoid.numel() / features, x.numel() / features, features);
         return gradLogits;
     }
 
-    /// <summary>The autograd node: keeps η and x for the backward pass, and gives x no gradient (it requires none).</summary>
+    /// <summary>The autograd node: keeps sigmoid(η) and x for the backward pass, and gives x no gradient (it requires none).</summary>
     internal sealed class NativeFunction : autograd.SingleTensorFunction<NativeFunction>
     {
         public override string Name => nameof(BernoulliLogLikelihood);
@@ -99,16 +99,18 @@ public static class BernoulliLogLikelihood
         {
             var logits = (Tensor)vars[0];
             var x = (Tensor)vars[1];
-            ctx.save_for_backward([logits, x]);
-            return Forward(logits, x);
+            var sigmoid = empty_like(logits);
+            var logP = Forward(logits, x, sigmoid);
+            ctx.save_for_backward([sigmoid, x]);
+            return logP;
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output)
         {
             var saved = ctx.get_saved_variables();
-            using var logits = saved[0];
+            using var sigmoid = saved[0];
             using var x = saved[1];
-            return [Backward(logits, x, grad_output), null!];
+            return [Backward(sigmoid, x, grad_output), null!];
         }
     }
 }

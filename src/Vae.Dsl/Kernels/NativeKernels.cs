@@ -16,7 +16,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 1;
+    private const int InterfaceVersion = 2;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -38,13 +38,16 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_kernels_version")]
     private static partial int Version();
 
-    /// <summary>log p(x|η) = Σ_j [x_j η_j − softplus(η_j)] per row; row r reads data row r mod <paramref name="dataRows"/>.</summary>
+    /// <summary>
+    /// log p(x|η) = Σ_j [x_j η_j − softplus(η_j)] per row, row r reading data row r mod <paramref name="dataRows"/>; and
+    /// sigmoid(η) into <paramref name="sigmoid"/> unless it is null.
+    /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood")]
-    internal static partial void BernoulliLogLikelihood(float* logits, float* x, float* logP, long rows, long dataRows, long features);
+    internal static partial void BernoulliLogLikelihood(float* logits, float* x, float* logP, float* sigmoid, long rows, long dataRows, long features);
 
-    /// <summary>∂/∂η_j = (x_j − sigmoid(η_j)) · the gradient of row r's log p.</summary>
+    /// <summary>∂/∂η_j = (x_j − sigmoid(η_j)) · the gradient of row r's log p, from the forward pass's sigmoid(η).</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood_backward")]
-    internal static partial void BernoulliLogLikelihoodBackward(float* logits, float* x, float* gradLogP, float* gradLogits, long rows, long dataRows, long features);
+    internal static partial void BernoulliLogLikelihoodBackward(float* sigmoid, float* x, float* gradLogP, float* gradLogits, long rows, long dataRows, long features);
 
     /// <summary>Looks for the library once: null when it is loaded and of this interface, else the reason it is not used.</summary>
     private static class Load

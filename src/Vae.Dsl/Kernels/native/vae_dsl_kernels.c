@@ -17,7 +17,7 @@
 #endif
 
 /* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 1
+#define VAE_DSL_KERNELS_VERSION 2
 
 /* Elements summed per block of the forward pass: the terms of a block are written to the stack, then added up. */
 #define BLOCK 256
@@ -75,13 +75,11 @@ static inline __attribute__((always_inline)) float exp_nonpositive(float a)
 }
 
 /*
- * log(1 + t) for t in [0, 1], within a few units in the last place.
- * log(1 + t) = 2 atanh(s) with s = t / (2 + t) in [0, 1/3]: 2 s (1 + s^2/3 + s^4/5 + ... + s^14/15),
- * whose first left-out term is below 2e-9 of the sum.
+ * log(1 + t) for t in [0, 1], given s = t / (2 + t) in [0, 1/3], within a few units in the last place:
+ * log(1 + t) = 2 atanh(s) = 2 s (1 + s^2/3 + s^4/5 + ... + s^14/15), whose first left-out term is below 2e-9 of the sum.
  */
-static inline __attribute__((always_inline)) float log1p_unit(float t)
+static inline __attribute__((always_inline)) float log1p_of_ratio(float s)
 {
-    float s = t / (2.0f + t);
     float s2 = s * s;
     float p = 1.0f / 15.0f;
     p = p * s2 + 1.0f / 13.0f;
@@ -94,17 +92,31 @@ static inline __attribute__((always_inline)) float log1p_unit(float t)
     return 2.0f * s * p;
 }
 
-/* x eta - softplus(eta), softplus(eta) = max(eta, 0) + log(1 + exp(-|eta|)): stable for every eta */
-static inline __attribute__((always_inline)) float bernoulli_term(float eta, float x)
+/*
+ * One feature's term x eta - softplus(eta), and sigmoid(eta) where `sigmoid` is not null, with one division:
+ * e = exp(-|eta|), d = 1 / ((1 + e)(2 + e)), e / (2 + e) = e (1 + e) d, 1 / (1 + e) = (2 + e) d;
+ * softplus(eta) = max(eta, 0) + log(1 + e), stable for every eta;
+ * sigmoid(eta) = 1 / (1 + e) for eta >= 0, e / (1 + e) below.
+ */
+static inline __attribute__((always_inline)) float bernoulli_term(float eta, float x, float *sigmoid)
 {
     float magnitude = eta < 0.0f ? -eta : eta;
     float positive = eta > 0.0f ? eta : 0.0f;
-    float softplus = positive + log1p_unit(exp_nonpositive(-magnitude));
+    float e = exp_nonpositive(-magnitude);
+    float one_plus_e = 1.0f + e;
+    float two_plus_e = 2.0f + e;
+    float d = 1.0f / (one_plus_e * two_plus_e);
+    float softplus = positive + log1p_of_ratio(e * one_plus_e * d);
+    if (sigmoid) {
+        float reciprocal = two_plus_e * d;
+        *sigmoid = eta >= 0.0f ? reciprocal : e * reciprocal;
+    }
     return x * eta - softplus;
 }
 
-/* sum_j [x_j eta_j - softplus(eta_j)] over one row of n features */
-static inline __attribute__((always_inline)) float bernoulli_row(const float *restrict eta, const float *restrict x, int64_t n)
+/* sum_j [x_j eta_j - softplus(eta_j)] over one row of n features; sigmoid(eta_j) into `sigmoid` unless it is null */
+static inline __attribute__((always_inline)) float bernoulli_row(const float *restrict eta, const float *restrict x,
+    float *restrict sigmoid, int64_t n)
 {
     typedef float lanes __attribute__((vector_size(32)));
     float terms[BLOCK] __attribute__((aligned(32)));
@@ -112,8 +124,14 @@ static inline __attribute__((always_inline)) float bernoulli_row(const float *re
     float tail = 0.0f;
     for (int64_t start = 0; start < n; start += BLOCK) {
         int64_t length = n - start < BLOCK ? n - start : BLOCK;
-        for (int64_t j = 0; j < length; j++) {
-            terms[j] = bernoulli_term(eta[start + j], x[start + j]);
+        if (sigmoid) {
+            for (int64_t j = 0; j < length; j++) {
+                terms[j] = bernoulli_term(eta[start + j], x[start + j], sigmoid + start + j);
+            }
+        } else {
+            for (int64_t j = 0; j < length; j++) {
+                terms[j] = bernoulli_term(eta[start + j], x[start + j], 0);
+            }
         }
         int64_t j = 0;
         for (; j + 8 <= length; j += 8) {
@@ -133,35 +151,33 @@ static inline __attribute__((always_inline)) float bernoulli_row(const float *re
 
 /*
  * log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] for each of `rows` rows of `features` logits; row r takes the
- * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples).
+ * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples). Where `sigmoid`
+ * is not null it receives sigmoid(eta), of eta's size, for the backward pass.
  */
 EXPORT CLONES void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
-    float *restrict log_p, int64_t rows, int64_t data_rows, int64_t features)
+    float *restrict log_p, float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
 {
     for (int64_t r = 0; r < rows; r++) {
-        log_p[r] = bernoulli_row(logits + r * features, x + (r % data_rows) * features, features);
+        const float *data = x + (r % data_rows) * features;
+        log_p[r] = sigmoid ? bernoulli_row(logits + r * features, data, sigmoid + r * features, features)
+                           : bernoulli_row(logits + r * features, data, 0, features);
     }
 }
 
 /*
- * The gradient of log p(x|eta) with respect to eta, given the gradient of each row's log p:
- * d/d eta_j = (x_j - sigmoid(eta_j)) grad_r, sigmoid(eta) = 1 / (1 + e) for eta >= 0 and e / (1 + e) below,
- * e = exp(-|eta|).
+ * The gradient of log p(x|eta) with respect to eta, from the forward pass's sigmoid(eta) and the gradient of each
+ * row's log p: d/d eta_j = (x_j - sigmoid(eta_j)) grad_r.
  */
-EXPORT CLONES void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict logits, const float *restrict x,
+EXPORT CLONES void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict sigmoid, const float *restrict x,
     const float *restrict grad_log_p, float *restrict grad_logits, int64_t rows, int64_t data_rows, int64_t features)
 {
     for (int64_t r = 0; r < rows; r++) {
-        const float *eta = logits + r * features;
+        const float *probability = sigmoid + r * features;
         const float *data = x + (r % data_rows) * features;
         float *grad = grad_logits + r * features;
         float upstream = grad_log_p[r];
         for (int64_t j = 0; j < features; j++) {
-            float magnitude = eta[j] < 0.0f ? -eta[j] : eta[j];
-            float e = exp_nonpositive(-magnitude);
-            float reciprocal = 1.0f / (1.0f + e);
-            float sigmoid = eta[j] >= 0.0f ? reciprocal : e * reciprocal;
-            grad[j] = (data[j] - sigmoid) * upstream;
+            grad[j] = (data[j] - probability[j]) * upstream;
         }
     }
 }
