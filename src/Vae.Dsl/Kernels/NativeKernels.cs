@@ -49,6 +49,25 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood_backward")]
     internal static partial void BernoulliLogLikelihoodBackward(float* sigmoid, float* x, float* gradLogP, float* gradLogits, long rows, long dataRows, long features);
 
+    /// <summary>One Adam step over <paramref name="count"/> elements of weight, gradient and both moments.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_adam_step")]
+    internal static partial void AdamStep(float* weight, float* gradient, float* firstMoment, float* secondMoment, long count, AdamScalars* scalars);
+
+    /// <summary>The scalars of one Adam step, laid out as the C struct <c>adam_scalars</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AdamScalars
+    {
+        public float WeightScale;
+        public float GradientDecay;
+        public float Beta1;
+        public float OneMinusBeta1;
+        public float Beta2;
+        public float OneMinusBeta2;
+        public float SqrtBiasCorrection2;
+        public float Eps;
+        public float NegativeStepSize;
+    }
+
     /// <summary>Looks for the library once: null when it is loaded and of this interface, else the reason it is not used.</summary>
     private static class Load
     {
