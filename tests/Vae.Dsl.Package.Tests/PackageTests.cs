@@ -12,8 +12,9 @@ namespace Vae.Dsl.Package.Tests;
 /// <summary>
 /// `dotnet pack` makes the two packages a user adds (Vae.Dsl.Generator with YamlDotNet under analyzers/dotnet/cs and
 /// build props that pick up **/*.vae.yaml; Vae.Dsl, which depends on the managed TorchSharp 0.107.0 and carries the
-/// Debian 12 fix as buildTransitive), and a new project outside this repository that references them from a local
-/// folder feed, beside TorchSharp-cpu 0.107.0, compiles a model from its own YAML file and trains it on this machine.
+/// Debian 12 fix as buildTransitive and its native kernels under runtimes/linux-x64/native), and a new project outside
+/// this repository that references them from a local folder feed, beside TorchSharp-cpu 0.107.0, compiles a model from
+/// its own YAML file, trains it on this machine, and loads the kernels.
 /// Packing uses the Release build that scripts/test makes first (--no-build), and the consumer restores into its own
 /// package folder, so no cache from an earlier run can stand in for the new packages; TorchSharp and libtorch come
 /// from the global package folder as a fallback, which the build must leave as it was.
@@ -31,6 +32,7 @@ public sealed class PackageTests : IDisposable
         {
             runtime.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/Vae.Dsl.targets");
             runtime.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/RelaxGlibcxxRequirement.cs");
+            runtime.Entries.Select(e => e.FullName).ShouldContain("runtimes/linux-x64/native/libvae_dsl_kernels.so", "the native kernels, built by gcc");
             using var nuspec = new StreamReader(runtime.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             var dependencies = nuspec.ReadToEnd();
             dependencies.ShouldContain("id=\"TorchSharp\" version=\"0.107.0\"", Case.Sensitive, "the application chooses the backend");
@@ -48,6 +50,7 @@ public sealed class PackageTests : IDisposable
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain("epoch 3 ELBO");
         run.Output.ShouldContain("log p(x)");
+        run.Output.ShouldContain("native kernels: loaded", Case.Sensitive, "the package's libvae_dsl_kernels.so reaches the consumer's output and loads");
         if (cachedBefore is not null)
         {
             File.ReadAllBytes(cached).ShouldBe(cachedBefore, "the fix touches the build output's copy, never the package cache");
@@ -132,6 +135,7 @@ public sealed class PackageTests : IDisposable
             using System;
             using Consumer;
             using Vae.Dsl.Data;
+            using Vae.Dsl.Kernels;
             using static TorchSharp.torch;
 
             // Random binary data of the shape the model file declares; train as the file says, then evaluate.
@@ -145,6 +149,7 @@ public sealed class PackageTests : IDisposable
 
             var test = trainer.Evaluate(new VaeData(data));
             Console.WriteLine($"log p(x) {test.LogPx:F3} with K = {test.K}");
+            Console.WriteLine($"native kernels: {NativeKernels.Status}");
             """);
         return consumer;
     }

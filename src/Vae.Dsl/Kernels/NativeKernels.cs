@@ -1,0 +1,94 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Kernels;
+
+/// <summary>
+/// Vae.Dsl's own native library, libvae_dsl_kernels.so (Kernels/native/vae_dsl_kernels.c, docs/kernels.md): whether
+/// it is loaded, which tensors its passes take, and its entry points. It is built for Linux x64; elsewhere, or where
+/// it was built without gcc, <see cref="IsLoaded"/> is false and every kernel's caller uses TorchSharp's operations.
+/// </summary>
+public static unsafe partial class NativeKernels
+{
+    private const string Library = "vae_dsl_kernels";
+
+    /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
+    private const int InterfaceVersion = 2;
+
+    /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
+    public static bool IsLoaded => Load.Outcome is null;
+
+    /// <summary>What happened when the library was looked for: "loaded", or why it is not used.</summary>
+    public static string Status => Load.Outcome ?? "loaded";
+
+    /// <summary>
+    /// True for a tensor a pass can read and write as one float32 buffer: on the CPU, float32, dense and contiguous,
+    /// and small enough for a span (below 2 GiB).
+    /// </summary>
+    internal static bool Takes(Tensor tensor) =>
+        tensor.device_type == DeviceType.CPU && tensor.dtype == ScalarType.Float32 && !tensor.is_sparse &&
+        tensor.is_contiguous() && tensor.numel() <= int.MaxValue / sizeof(float);
+
+    /// <summary>The address of the first element of a tensor that <see cref="Takes"/> accepts.</summary>
+    internal static float* Address(Tensor tensor) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
+
+    [LibraryImport(Library, EntryPoint = "vae_dsl_kernels_version")]
+    private static partial int Version();
+
+    /// <summary>
+    /// log p(x|η) = Σ_j [x_j η_j − softplus(η_j)] per row, row r reading data row r mod <paramref name="dataRows"/>; and
+    /// sigmoid(η) into <paramref name="sigmoid"/> unless it is null.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood")]
+    internal static partial void BernoulliLogLikelihood(float* logits, float* x, float* logP, float* sigmoid, long rows, long dataRows, long features);
+
+    /// <summary>∂/∂η_j = (x_j − sigmoid(η_j)) · the gradient of row r's log p, from the forward pass's sigmoid(η).</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood_backward")]
+    internal static partial void BernoulliLogLikelihoodBackward(float* sigmoid, float* x, float* gradLogP, float* gradLogits, long rows, long dataRows, long features);
+
+    /// <summary>One Adam step over <paramref name="count"/> elements of weight, gradient and both moments.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_adam_step")]
+    internal static partial void AdamStep(float* weight, float* gradient, float* firstMoment, float* secondMoment, long count, AdamScalars* scalars);
+
+    /// <summary>The scalars of one Adam step, laid out as the C struct <c>adam_scalars</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AdamScalars
+    {
+        public float WeightScale;
+        public float GradientDecay;
+        public float Beta1;
+        public float OneMinusBeta1;
+        public float Beta2;
+        public float OneMinusBeta2;
+        public float SqrtBiasCorrection2;
+        public float Eps;
+        public float NegativeStepSize;
+    }
+
+    /// <summary>Looks for the library once: null when it is loaded and of this interface, else the reason it is not used.</summary>
+    private static class Load
+    {
+        public static string? Outcome { get; } = Find();
+
+        private static string? Find()
+        {
+            if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            {
+                return $"not built for {RuntimeInformation.RuntimeIdentifier}";
+            }
+
+            try
+            {
+                var version = Version();
+                return version == InterfaceVersion ? null : $"lib{Library}.so has interface version {version}, this Vae.Dsl calls version {InterfaceVersion}";
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                return $"lib{Library}.so not loaded: {e.Message.Split('\n')[0]}";
+            }
+        }
+    }
+}

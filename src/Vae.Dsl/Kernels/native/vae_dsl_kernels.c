@@ -1,0 +1,218 @@
+/*
+ * Vae.Dsl's fused kernels (docs/kernels.md): the Bernoulli log-likelihood and its gradient, and one Adam step per
+ * parameter, each a single pass over contiguous float32 buffers that TorchSharp hands over by pointer.
+ *
+ * Built by src/Vae.Dsl/Kernels/native/NativeKernels.targets with gcc -O3 and no fast-math: every operation rounds as
+ * IEEE float32 (-ffp-contract=off: no fused multiply-adds that would round differently from libtorch). Each exported
+ * function is compiled twice (target_clones): for AVX2 and for plain x86-64 (SSE2), chosen when the library loads.
+ * exp and log1p are polynomials written here, branch-free, so that the loops vectorize; no libm call, no OpenMP.
+ */
+#include <stdint.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#if defined(__x86_64__)
+#define CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CLONES
+#endif
+
+/* The interface's version: the managed side refuses a library whose version differs from its own. */
+#define VAE_DSL_KERNELS_VERSION 2
+
+/* Elements summed per block of the forward pass: the terms of a block are written to the stack, then added up. */
+#define BLOCK 256
+
+EXPORT int32_t vae_dsl_kernels_version(void)
+{
+    return VAE_DSL_KERNELS_VERSION;
+}
+
+static inline __attribute__((always_inline)) float from_bits(uint32_t bits)
+{
+    float value;
+    __builtin_memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+static inline __attribute__((always_inline)) uint32_t to_bits(float value)
+{
+    uint32_t bits;
+    __builtin_memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+/*
+ * exp(a) for a <= 0, within about one unit in the last place, denormal results included.
+ * a = n ln 2 + r with |r| <= ln 2 / 2 (ln 2 split in two parts, Cody and Waite), exp(r) by Cephes' expf polynomial,
+ * and 2^n as two factors 2^(n/2) 2^(n - n/2), each a normal float, so that results below 2^-126 round gradually.
+ */
+static inline __attribute__((always_inline)) float exp_nonpositive(float a)
+{
+    /* exp(-104) is below half the smallest denormal: the result is 0 from there on */
+    a = a < -104.0f ? -104.0f : a;
+    /* n = round(a / ln 2): adding 1.5 * 2^23 rounds to an integer, which then sits in the low bits */
+    const float shifter = 12582912.0f;
+    float shifted = a * 1.44269504088896341f + shifter;
+    float n = shifted - shifter;
+    int32_t integer_n = (int32_t)(to_bits(shifted) - to_bits(shifter));
+    /* r = a - n ln 2, with ln 2 = 0.693359375 - 2.12194440e-4 (the first part exact in few bits) */
+    float r = a - n * 0.693359375f;
+    r = r + n * 2.12194440e-4f;
+    /* exp(r) = 1 + r + r^2 P(r) */
+    float r2 = r * r;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    float exp_r = p * r2 + r + 1.0f;
+    /* 2^n = 2^half 2^(n - half), both exponents within [-76, 0] */
+    int32_t half = integer_n / 2;
+    float scale1 = from_bits((uint32_t)(half + 127) << 23);
+    float scale2 = from_bits((uint32_t)(integer_n - half + 127) << 23);
+    return exp_r * scale1 * scale2;
+}
+
+/*
+ * log(1 + t) for t in [0, 1], given s = t / (2 + t) in [0, 1/3], within a few units in the last place:
+ * log(1 + t) = 2 atanh(s) = 2 s (1 + s^2/3 + s^4/5 + ... + s^14/15), whose first left-out term is below 2e-9 of the sum.
+ */
+static inline __attribute__((always_inline)) float log1p_of_ratio(float s)
+{
+    float s2 = s * s;
+    float p = 1.0f / 15.0f;
+    p = p * s2 + 1.0f / 13.0f;
+    p = p * s2 + 1.0f / 11.0f;
+    p = p * s2 + 1.0f / 9.0f;
+    p = p * s2 + 1.0f / 7.0f;
+    p = p * s2 + 1.0f / 5.0f;
+    p = p * s2 + 1.0f / 3.0f;
+    p = p * s2 + 1.0f;
+    return 2.0f * s * p;
+}
+
+/*
+ * One feature's term x eta - softplus(eta), and sigmoid(eta) where `sigmoid` is not null, with one division:
+ * e = exp(-|eta|), d = 1 / ((1 + e)(2 + e)), e / (2 + e) = e (1 + e) d, 1 / (1 + e) = (2 + e) d;
+ * softplus(eta) = max(eta, 0) + log(1 + e), stable for every eta;
+ * sigmoid(eta) = 1 / (1 + e) for eta >= 0, e / (1 + e) below.
+ */
+static inline __attribute__((always_inline)) float bernoulli_term(float eta, float x, float *sigmoid)
+{
+    float magnitude = eta < 0.0f ? -eta : eta;
+    float positive = eta > 0.0f ? eta : 0.0f;
+    float e = exp_nonpositive(-magnitude);
+    float one_plus_e = 1.0f + e;
+    float two_plus_e = 2.0f + e;
+    float d = 1.0f / (one_plus_e * two_plus_e);
+    float softplus = positive + log1p_of_ratio(e * one_plus_e * d);
+    if (sigmoid) {
+        float reciprocal = two_plus_e * d;
+        *sigmoid = eta >= 0.0f ? reciprocal : e * reciprocal;
+    }
+    return x * eta - softplus;
+}
+
+/* sum_j [x_j eta_j - softplus(eta_j)] over one row of n features; sigmoid(eta_j) into `sigmoid` unless it is null */
+static inline __attribute__((always_inline)) float bernoulli_row(const float *restrict eta, const float *restrict x,
+    float *restrict sigmoid, int64_t n)
+{
+    typedef float lanes __attribute__((vector_size(32)));
+    float terms[BLOCK] __attribute__((aligned(32)));
+    lanes sums = {0};
+    float tail = 0.0f;
+    for (int64_t start = 0; start < n; start += BLOCK) {
+        int64_t length = n - start < BLOCK ? n - start : BLOCK;
+        if (sigmoid) {
+            for (int64_t j = 0; j < length; j++) {
+                terms[j] = bernoulli_term(eta[start + j], x[start + j], sigmoid + start + j);
+            }
+        } else {
+            for (int64_t j = 0; j < length; j++) {
+                terms[j] = bernoulli_term(eta[start + j], x[start + j], 0);
+            }
+        }
+        int64_t j = 0;
+        for (; j + 8 <= length; j += 8) {
+            lanes block;
+            __builtin_memcpy(&block, terms + j, sizeof block);
+            sums += block;
+        }
+        for (; j < length; j++) {
+            tail += terms[j];
+        }
+    }
+    /* the eight lanes added pairwise, then the tail */
+    float quarter0 = (sums[0] + sums[4]) + (sums[2] + sums[6]);
+    float quarter1 = (sums[1] + sums[5]) + (sums[3] + sums[7]);
+    return (quarter0 + quarter1) + tail;
+}
+
+/*
+ * log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] for each of `rows` rows of `features` logits; row r takes the
+ * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples). Where `sigmoid`
+ * is not null it receives sigmoid(eta), of eta's size, for the backward pass.
+ */
+EXPORT CLONES void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
+    float *restrict log_p, float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        const float *data = x + (r % data_rows) * features;
+        log_p[r] = sigmoid ? bernoulli_row(logits + r * features, data, sigmoid + r * features, features)
+                           : bernoulli_row(logits + r * features, data, 0, features);
+    }
+}
+
+/*
+ * The gradient of log p(x|eta) with respect to eta, from the forward pass's sigmoid(eta) and the gradient of each
+ * row's log p: d/d eta_j = (x_j - sigmoid(eta_j)) grad_r.
+ */
+EXPORT CLONES void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict sigmoid, const float *restrict x,
+    const float *restrict grad_log_p, float *restrict grad_logits, int64_t rows, int64_t data_rows, int64_t features)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        const float *probability = sigmoid + r * features;
+        const float *data = x + (r % data_rows) * features;
+        float *grad = grad_logits + r * features;
+        float upstream = grad_log_p[r];
+        for (int64_t j = 0; j < features; j++) {
+            grad[j] = (data[j] - probability[j]) * upstream;
+        }
+    }
+}
+
+/* The scalars of one Adam step, computed by the caller in double and rounded to float as libtorch rounds them. */
+typedef struct {
+    float weight_scale;   /* AdamW: 1 - lr wd; Adam: 1 */
+    float gradient_decay; /* Adam: wd (the L2 term added to the gradient); AdamW: 0 */
+    float beta1;
+    float one_minus_beta1;
+    float beta2;
+    float one_minus_beta2;
+    float sqrt_bias_correction2; /* sqrt(1 - beta2^t) */
+    float eps;
+    float negative_step_size; /* -lr / (1 - beta1^t) */
+} adam_scalars;
+
+/*
+ * One Adam step over n elements, as PyTorch's Adam and AdamW compute it:
+ * w <- w s (AdamW's decoupled decay, s = 1 - lr wd), g <- g + wd w (Adam's L2 term),
+ * m <- beta1 m + (1 - beta1) g, v <- beta2 v + (1 - beta2) g^2,
+ * w <- w - lr / (1 - beta1^t) m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
+ */
+EXPORT CLONES void vae_dsl_adam_step(float *restrict w, const float *restrict g, float *restrict m,
+    float *restrict v, int64_t n, const adam_scalars *scalars)
+{
+    const adam_scalars s = *scalars;
+    for (int64_t i = 0; i < n; i++) {
+        float weight = w[i] * s.weight_scale;
+        float gradient = g[i] + s.gradient_decay * weight;
+        float first = m[i] * s.beta1 + s.one_minus_beta1 * gradient;
+        float second = v[i] * s.beta2 + s.one_minus_beta2 * gradient * gradient;
+        float denominator = __builtin_sqrtf(second) / s.sqrt_bias_correction2 + s.eps;
+        m[i] = first;
+        v[i] = second;
+        w[i] = weight + s.negative_step_size * first / denominator;
+    }
+}
