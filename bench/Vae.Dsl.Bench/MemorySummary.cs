@@ -12,7 +12,7 @@ namespace Vae.Dsl.Bench;
 internal static class MemorySummary
 {
     /// <summary>The target for Vae.Dsl's peak over PyTorch's.</summary>
-    public const double PeakRatioTarget = 1.5;
+    public const double PeakRatioTarget = 1.2;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -12,14 +12,17 @@ namespace Vae.Dsl.Native;
 /// Measured with `vae train` (2026-11-21): with no collection of our own, resident memory grew from 722 MiB after
 /// epoch 1 by about 30 MiB an epoch, to 1,218 MiB after epoch 20; with a full collection after each epoch it fell to
 /// 490 MiB and stayed there. A full collection of a heap that holds almost nothing live takes a few milliseconds.
+/// The last collection is aggressive: it also returns the freed space to the system at once, which a normal
+/// collection keeps committed until a later one in the first epoch (docs/threads.md, "The managed heap": 200 MiB of
+/// the training peak).
 /// </remarks>
 public static class ManagedHeap
 {
-    /// <summary>A full, blocking collection, finalizers run, and a second collection for what they released.</summary>
+    /// <summary>A full, blocking collection, finalizers run, and a second, aggressive one for what they released.</summary>
     public static void Collect()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }

@@ -5,14 +5,17 @@ public static class NativeSettings
 {
     /// <summary>
     /// Sets how denormal numbers are treated (before the thread pool starts, so that its threads inherit it), sizes
-    /// libtorch's pool, keeps freed memory for reuse; returns what took effect, a line for each (threads, allocator,
-    /// denormals), short enough that a terminal does not wrap them.
+    /// libtorch's pool, keeps freed memory for reuse and reserves the scalars' blocks on the calling thread's heap;
+    /// returns what took effect, a line for each (threads, allocator, denormals), short enough that a terminal does
+    /// not wrap them.
     /// </summary>
     public static string Apply(int threads, DenormalMode denormals = DenormalMode.Flush)
     {
         var denormalLine = Denormals.Apply(denormals);
         var inUse = NativeThreads.Apply(threads);
         var allocator = NativeAllocator.KeepFreedMemory() ? "freed memory kept for reuse" : "glibc defaults";
-        return $"threads: libtorch {inUse} (OpenMP, MKL on the same pool)\nallocator: {allocator}\n{denormalLine}";
+        var scalars = NativeAllocator.ReserveScalarBlocks();
+        var reserve = scalars > 0 ? $", {scalars} scalar blocks reserved" : string.Empty;
+        return $"threads: libtorch {inUse} (OpenMP, MKL on the same pool)\nallocator: {allocator}{reserve}\n{denormalLine}";
     }
 }
