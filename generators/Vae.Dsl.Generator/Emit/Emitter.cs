@@ -28,6 +28,7 @@ internal static class Emitter
             using global::TorchSharp;
             using global::TorchSharp.Modules;
             using global::Vae.Dsl.Data;
+            using global::Vae.Dsl.Kernels;
             using global::Vae.Dsl.Models;
             using global::Vae.Dsl.Objectives;
             using global::Vae.Dsl.Training;

@@ -149,8 +149,8 @@ internal static class TrainerEmitter
             : string.Empty;
         return training.Optimizer switch
         {
-            OptimizerKind.Adam => $"torch.optim.Adam(parameters, lr: {rate}{decay})",
-            OptimizerKind.AdamW => $"torch.optim.AdamW(parameters, lr: {rate}{decay})",
+            OptimizerKind.Adam => $"new FusedAdam.Adam(parameters, lr: {rate}{decay})",
+            OptimizerKind.AdamW => $"new FusedAdam.AdamW(parameters, lr: {rate}{decay})",
             OptimizerKind.Sgd => $"torch.optim.SGD(parameters, learningRate: {rate}{(training.Momentum > 0 ? ", momentum: training.Momentum" : string.Empty)}{decay})",
             _ => throw new ArgumentOutOfRangeException(nameof(training)),
         };

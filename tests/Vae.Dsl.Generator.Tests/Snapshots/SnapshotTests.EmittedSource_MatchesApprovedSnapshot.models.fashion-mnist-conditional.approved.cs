@@ -8,6 +8,7 @@ using global::System;
 using global::TorchSharp;
 using global::TorchSharp.Modules;
 using global::Vae.Dsl.Data;
+using global::Vae.Dsl.Kernels;
 using global::Vae.Dsl.Models;
 using global::Vae.Dsl.Objectives;
 using global::Vae.Dsl.Training;
@@ -111,16 +112,10 @@ public sealed partial class FashionMnistConditionalVae : ConditionalVaeModule<Di
     }
 
     /// <summary>log p(x|z) per example, for x in {0, 1} of [batch, FeatureCount] and logits η of [..., batch, FeatureCount].</summary>
-    public Tensor LogLikelihood(Tensor x, Tensor decoded)
-    {
-        using var scope = NewDisposeScope();
-        // x and η broadcast against each other (x over the leading sample dimensions of η)
-        var logitsAndData = broadcast_tensors(decoded, x);
-        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ] = -Σ_j BCE(η_j, x_j), BCE(η, x) = softplus(η) - x η the binary
-        // cross-entropy with logits (one fused pass, stable for any η)
-        var logP = -binary_cross_entropy_with_logits(logitsAndData[0], logitsAndData[1], reduction: nn.Reduction.None).sum(-1);
-        return logP.MoveToOuterDisposeScope();
-    }
+    public Tensor LogLikelihood(Tensor x, Tensor decoded) =>
+        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ] = -Σ_j BCE(η_j, x_j), x broadcast over the leading sample
+        // dimensions of η (the runtime's fused pass forward and backward, stable for any η)
+        BernoulliLogLikelihood.Of(decoded, x);
 
     /// <summary>E[x|z] = sigmoid(η) for the decoder's output.</summary>
     public override Tensor ExpectedData(Tensor decoded) => torch.sigmoid(decoded);
@@ -243,7 +238,7 @@ public sealed partial class FashionMnistConditionalVaeTrainer : VaeTrainer<Fashi
 
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public FashionMnistConditionalVaeTrainer(FashionMnistConditionalVae model, TrainingSettings? settings = null)
-        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
+        : base(model, settings ?? Settings, Info, static (parameters, training) => new FusedAdam.Adam(parameters, lr: training.LearningRate))
     {
     }
 

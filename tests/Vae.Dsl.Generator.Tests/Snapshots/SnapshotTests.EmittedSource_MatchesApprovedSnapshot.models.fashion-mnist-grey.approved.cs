@@ -8,6 +8,7 @@ using global::System;
 using global::TorchSharp;
 using global::TorchSharp.Modules;
 using global::Vae.Dsl.Data;
+using global::Vae.Dsl.Kernels;
 using global::Vae.Dsl.Models;
 using global::Vae.Dsl.Objectives;
 using global::Vae.Dsl.Training;
@@ -278,7 +279,7 @@ public sealed partial class FashionMnistGreyVaeTrainer : VaeTrainer<FashionMnist
 
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public FashionMnistGreyVaeTrainer(FashionMnistGreyVae model, TrainingSettings? settings = null)
-        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.AdamW(parameters, lr: training.LearningRate, weight_decay: training.WeightDecay))
+        : base(model, settings ?? Settings, Info, static (parameters, training) => new FusedAdam.AdamW(parameters, lr: training.LearningRate, weight_decay: training.WeightDecay))
     {
     }
 

@@ -8,6 +8,7 @@ using global::System;
 using global::TorchSharp;
 using global::TorchSharp.Modules;
 using global::Vae.Dsl.Data;
+using global::Vae.Dsl.Kernels;
 using global::Vae.Dsl.Models;
 using global::Vae.Dsl.Objectives;
 using global::Vae.Dsl.Training;

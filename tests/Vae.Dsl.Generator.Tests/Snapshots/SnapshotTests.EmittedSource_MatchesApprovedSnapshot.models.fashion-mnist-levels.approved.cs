@@ -8,6 +8,7 @@ using global::System;
 using global::TorchSharp;
 using global::TorchSharp.Modules;
 using global::Vae.Dsl.Data;
+using global::Vae.Dsl.Kernels;
 using global::Vae.Dsl.Models;
 using global::Vae.Dsl.Objectives;
 using global::Vae.Dsl.Training;
@@ -245,7 +246,7 @@ public sealed partial class FashionMnistLevelsVaeTrainer : VaeTrainer<FashionMni
 
     /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
     public FashionMnistLevelsVaeTrainer(FashionMnistLevelsVae model, TrainingSettings? settings = null)
-        : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
+        : base(model, settings ?? Settings, Info, static (parameters, training) => new FusedAdam.Adam(parameters, lr: training.LearningRate))
     {
     }
 

@@ -1,7 +1,7 @@
 // models/fashion-mnist-conditional.vae.yaml
 /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
 public FashionMnistConditionalVaeTrainer(FashionMnistConditionalVae model, TrainingSettings? settings = null)
-    : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.Adam(parameters, lr: training.LearningRate))
+    : base(model, settings ?? Settings, Info, static (parameters, training) => new FusedAdam.Adam(parameters, lr: training.LearningRate))
 {
 }
 
@@ -41,7 +41,7 @@ public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, do
 // models/fashion-mnist-grey.vae.yaml
 /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
 public FashionMnistGreyVaeTrainer(FashionMnistGreyVae model, TrainingSettings? settings = null)
-    : base(model, settings ?? Settings, Info, static (parameters, training) => torch.optim.AdamW(parameters, lr: training.LearningRate, weight_decay: training.WeightDecay))
+    : base(model, settings ?? Settings, Info, static (parameters, training) => new FusedAdam.AdamW(parameters, lr: training.LearningRate, weight_decay: training.WeightDecay))
 {
 }
 
