@@ -18,10 +18,6 @@ namespace Vae.Dsl.Kernels;
 /// </remarks>
 public static class FusedAdam
 {
-    /// <summary>Adam over <paramref name="parameters"/>, or AdamW where <paramref name="decoupled"/> (the weight decay applied to the weight).</summary>
-    public static OptimizerHelper Create(IEnumerable<Parameter> parameters, double lr, double weightDecay = 0, bool decoupled = false) =>
-        decoupled ? new AdamW(parameters, lr, weight_decay: weightDecay) : new Adam(parameters, lr, weight_decay: weightDecay);
-
     /// <summary>TorchSharp's Adam (weight decay as an L2 term added to the gradient) with the native step.</summary>
     public sealed class Adam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
         double weight_decay = 0, bool amsgrad = false, bool maximize = false)

@@ -31,7 +31,7 @@ public class FusedAdamTests
     {
         using var fused = new Problem();
         using var plain = new Problem();
-        var fusedOptimizer = FusedAdam.Create(fused.Parameters, 0.02, weightDecay, decoupled);
+        var fusedOptimizer = Fused(fused.Parameters, 0.02, weightDecay, decoupled);
         var plainOptimizer = Plain(plain.Parameters, 0.02, weightDecay, decoupled);
 
         for (var step = 0; step < Steps; step++)
@@ -82,7 +82,7 @@ public class FusedAdamTests
     {
         var fusedFirst = direction == "fused to TorchSharp";
         using var first = new Problem();
-        var firstOptimizer = fusedFirst ? FusedAdam.Create(first.Parameters, 0.02, 0.05, decoupled) : Plain(first.Parameters, 0.02, 0.05, decoupled);
+        var firstOptimizer = fusedFirst ? Fused(first.Parameters, 0.02, 0.05, decoupled) : Plain(first.Parameters, 0.02, 0.05, decoupled);
         for (var step = 0; step < Steps / 2; step++)
         {
             first.Step(firstOptimizer);
@@ -97,7 +97,7 @@ public class FusedAdamTests
 
         using var second = new Problem();
         second.CopyParametersFrom(first);
-        var secondOptimizer = fusedFirst ? Plain(second.Parameters, 0.02, 0.05, decoupled) : FusedAdam.Create(second.Parameters, 0.02, 0.05, decoupled);
+        var secondOptimizer = fusedFirst ? Plain(second.Parameters, 0.02, 0.05, decoupled) : Fused(second.Parameters, 0.02, 0.05, decoupled);
         saved.Position = 0;
         using (var reader = new BinaryReader(saved))
         {
@@ -113,6 +113,9 @@ public class FusedAdamTests
         StepsTaken(secondOptimizer).ShouldBe(Steps, "the step count came with the state, and went on");
         AssertClose(firstOptimizer, first, secondOptimizer, second, Steps);
     }
+
+    private static OptimizerHelper Fused(Parameter[] parameters, double lr, double weightDecay, bool decoupled) =>
+        decoupled ? new FusedAdam.AdamW(parameters, lr, weight_decay: weightDecay) : new FusedAdam.Adam(parameters, lr, weight_decay: weightDecay);
 
     private static OptimizerHelper Plain(Parameter[] parameters, double lr, double weightDecay, bool decoupled) =>
         decoupled ? torch.optim.AdamW(parameters, lr, weight_decay: weightDecay) : torch.optim.Adam(parameters, lr, weight_decay: weightDecay);
