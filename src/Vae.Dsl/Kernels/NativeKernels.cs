@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Vae.Dsl.Kernels;
 
 /// <summary>
-/// Vae.Dsl's own native library, libvae_dsl_kernels.so (Kernels/native/vae_dsl_kernels.c, docs/kernels.md): whether
+/// Vae.Dsl's own native library, libvae_dsl_kernels.so (the C files of Kernels/native/, docs/kernels.md): whether
 /// it is loaded, which tensors its passes take, and its entry points. It is built for Linux x64; elsewhere, or where
 /// it was built without gcc, <see cref="IsLoaded"/> is false and every kernel's caller uses TorchSharp's operations.
 /// </summary>

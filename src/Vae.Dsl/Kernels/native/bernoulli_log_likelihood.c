@@ -1,31 +1,12 @@
 /*
- * Vae.Dsl's fused kernels (docs/kernels.md): the Bernoulli log-likelihood and its gradient, and one Adam step per
- * parameter, each a single pass over contiguous float32 buffers that TorchSharp hands over by pointer.
- *
- * Built by src/Vae.Dsl/Kernels/native/NativeKernels.targets with gcc -O3 and no fast-math: every operation rounds as
- * IEEE float32 (-ffp-contract=off: no fused multiply-adds that would round differently from libtorch). Each exported
- * function is compiled twice (target_clones): for AVX2 and for plain x86-64 (SSE2), chosen when the library loads.
- * exp and log1p are polynomials written here, branch-free, so that the loops vectorize; no libm call, no OpenMP.
+ * The Bernoulli log-likelihood log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] per row, forward and backward, each
+ * one pass over contiguous float32 buffers (docs/kernels.md). Every operation rounds as IEEE float32; exp and log1p
+ * are polynomials written here, branch-free, so that the loops vectorize.
  */
-#include <stdint.h>
-
-#define EXPORT __attribute__((visibility("default")))
-#if defined(__x86_64__)
-#define CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define CLONES
-#endif
-
-/* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 2
+#include "kernels.h"
 
 /* Elements summed per block of the forward pass: the terms of a block are written to the stack, then added up. */
 #define BLOCK 256
-
-EXPORT int32_t vae_dsl_kernels_version(void)
-{
-    return VAE_DSL_KERNELS_VERSION;
-}
 
 static inline __attribute__((always_inline)) float from_bits(uint32_t bits)
 {
@@ -179,40 +160,5 @@ EXPORT CLONES void vae_dsl_bernoulli_log_likelihood_backward(const float *restri
         for (int64_t j = 0; j < features; j++) {
             grad[j] = (data[j] - probability[j]) * upstream;
         }
-    }
-}
-
-/* The scalars of one Adam step, computed by the caller in double and rounded to float as libtorch rounds them. */
-typedef struct {
-    float weight_scale;   /* AdamW: 1 - lr wd; Adam: 1 */
-    float gradient_decay; /* Adam: wd (the L2 term added to the gradient); AdamW: 0 */
-    float beta1;
-    float one_minus_beta1;
-    float beta2;
-    float one_minus_beta2;
-    float sqrt_bias_correction2; /* sqrt(1 - beta2^t) */
-    float eps;
-    float negative_step_size; /* -lr / (1 - beta1^t) */
-} adam_scalars;
-
-/*
- * One Adam step over n elements, as PyTorch's Adam and AdamW compute it:
- * w <- w s (AdamW's decoupled decay, s = 1 - lr wd), g <- g + wd w (Adam's L2 term),
- * m <- beta1 m + (1 - beta1) g, v <- beta2 v + (1 - beta2) g^2,
- * w <- w - lr / (1 - beta1^t) m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
- */
-EXPORT CLONES void vae_dsl_adam_step(float *restrict w, const float *restrict g, float *restrict m,
-    float *restrict v, int64_t n, const adam_scalars *scalars)
-{
-    const adam_scalars s = *scalars;
-    for (int64_t i = 0; i < n; i++) {
-        float weight = w[i] * s.weight_scale;
-        float gradient = g[i] + s.gradient_decay * weight;
-        float first = m[i] * s.beta1 + s.one_minus_beta1 * gradient;
-        float second = v[i] * s.beta2 + s.one_minus_beta2 * gradient * gradient;
-        float denominator = __builtin_sqrtf(second) / s.sqrt_bias_correction2 + s.eps;
-        m[i] = first;
-        v[i] = second;
-        w[i] = weight + s.negative_step_size * first / denominator;
     }
 }

@@ -1,0 +1,25 @@
+/*
+ * Vae.Dsl's fused kernels (docs/kernels.md), one file per pass, all built into libvae_dsl_kernels.so: each a single
+ * pass over contiguous float32 buffers that TorchSharp hands over by pointer. This header holds what they share.
+ *
+ * Built by src/Vae.Dsl/Kernels/native/NativeKernels.targets with gcc -O3 and no fast-math: every operation rounds as
+ * IEEE float32 (-ffp-contract=off: no fused multiply-adds that would round differently from libtorch). Each exported
+ * function is compiled twice (target_clones): for AVX2 and for plain x86-64 (SSE2), chosen when the library loads.
+ * exp and log1p are polynomials written here, branch-free, so that the loops vectorize; no libm call, no OpenMP.
+ */
+#ifndef VAE_DSL_KERNELS_H
+#define VAE_DSL_KERNELS_H
+
+#include <stdint.h>
+
+#define EXPORT __attribute__((visibility("default")))
+#if defined(__x86_64__)
+#define CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CLONES
+#endif
+
+/* The interface's version: the managed side refuses a library whose version differs from its own. */
+#define VAE_DSL_KERNELS_VERSION 2
+
+#endif
