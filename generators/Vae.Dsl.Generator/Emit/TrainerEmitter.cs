@@ -109,7 +109,7 @@ internal static class TrainerEmitter
                     protected override Tensor TrainingExamples(VaeData data)
                     {
                         using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-                        return bernoulli(data.Examples, binarizer).to(Device, disposeAfter: true);
+                        return BernoulliDraw.Of(data.Examples, binarizer).to(Device, disposeAfter: true);
                     }
                     """);
                 break;
@@ -117,7 +117,7 @@ internal static class TrainerEmitter
                 w.Line("""
 
                     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-                    protected override Tensor PrepareBatch(Tensor examples) => bernoulli(examples);
+                    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
                     """);
                 break;
         }
@@ -133,7 +133,7 @@ internal static class TrainerEmitter
                 protected override VaeData EvaluationData(VaeData data)
                 {
                     using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-                    return (data with { Examples = bernoulli(data.Examples, binarizer) }).To(Device);
+                    return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
                 }
                 """);
         }

@@ -16,7 +16,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 2;
+    private const int InterfaceVersion = 3;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -39,6 +39,15 @@ public static unsafe partial class NativeKernels
     private static partial int Version();
 
     /// <summary>
+    /// The threads a pass started on the calling thread runs on: the size of libtorch's OpenMP pool there (which
+    /// torch.set_num_threads sets), or 1 where libtorch's libgomp was not found.
+    /// </summary>
+    public static int PoolThreads => IsLoaded ? ThreadsOfPool() : 1;
+
+    [LibraryImport(Library, EntryPoint = "vae_dsl_pool_threads")]
+    private static partial int ThreadsOfPool();
+
+    /// <summary>
     /// log p(x|η) = Σ_j [x_j η_j − softplus(η_j)] per row, row r reading data row r mod <paramref name="dataRows"/>; and
     /// sigmoid(η) into <paramref name="sigmoid"/> unless it is null.
     /// </summary>
@@ -52,6 +61,17 @@ public static unsafe partial class NativeKernels
     /// <summary>One Adam step over <paramref name="count"/> elements of weight, gradient and both moments.</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_adam_step")]
     internal static partial void AdamStep(float* weight, float* gradient, float* firstMoment, float* secondMoment, long count, AdamScalars* scalars);
+
+    /// <summary>
+    /// x_i ~ Bernoulli(p_i) for <paramref name="count"/> elements, each from Philox4x32-10 of the 64-bit
+    /// <paramref name="key"/> and the element's index, on libtorch's pool.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_draw")]
+    internal static partial void BernoulliDraw(float* probabilities, float* draws, long count, ulong key);
+
+    /// <summary>Philox4x32-10 of one 128-bit counter and 64-bit key, as the draws use it: four 32-bit words.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_philox4x32_10")]
+    internal static partial void Philox4x32(uint[] counter, uint[] key, [Out] uint[] result);
 
     /// <summary>The scalars of one Adam step, laid out as the C struct <c>adam_scalars</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -235,7 +235,7 @@ public sealed partial class FashionMnistIwaeTrainer : VaeTrainer<FashionMnistIwa
         new(Seeded(settings ?? Settings, static () => new FashionMnistIwae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => bernoulli(examples);
+    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
 
     /// <summary>
     /// The training objective for a batch: IWAE with k = 5, doubly reparameterized gradient. Returns the loss to minimise and the
@@ -268,6 +268,6 @@ public sealed partial class FashionMnistIwaeTrainer : VaeTrainer<FashionMnistIwa
     protected override VaeData EvaluationData(VaeData data)
     {
         using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-        return (data with { Examples = bernoulli(data.Examples, binarizer) }).To(Device);
+        return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
     }
 }

@@ -244,7 +244,7 @@ public sealed partial class FashionMnistVampVaeTrainer : VaeTrainer<FashionMnist
         new(Seeded(settings ?? Settings, static () => new FashionMnistVampVae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => bernoulli(examples);
+    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
 
     /// <summary>KL warm-up: β grows linearly from 0 over the first 1000 steps.</summary>
     protected override double Beta(int epoch) =>
@@ -255,6 +255,6 @@ public sealed partial class FashionMnistVampVaeTrainer : VaeTrainer<FashionMnist
     protected override VaeData EvaluationData(VaeData data)
     {
         using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-        return (data with { Examples = bernoulli(data.Examples, binarizer) }).To(Device);
+        return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
     }
 }

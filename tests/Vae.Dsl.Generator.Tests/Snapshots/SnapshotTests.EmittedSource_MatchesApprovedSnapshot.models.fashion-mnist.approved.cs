@@ -235,12 +235,12 @@ public sealed partial class FashionMnistVaeTrainer : VaeTrainer<FashionMnistVae>
         new(Seeded(settings ?? Settings, static () => new FashionMnistVae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => bernoulli(examples);
+    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
 
     /// <summary>The test examples binarized once, from the seed, so that every evaluation sees the same data.</summary>
     protected override VaeData EvaluationData(VaeData data)
     {
         using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-        return (data with { Examples = bernoulli(data.Examples, binarizer) }).To(Device);
+        return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
     }
 }

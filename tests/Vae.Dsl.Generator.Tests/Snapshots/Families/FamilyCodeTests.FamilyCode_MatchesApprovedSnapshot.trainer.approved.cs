@@ -10,13 +10,13 @@ public static FashionMnistConditionalVaeTrainer Create(TrainingSettings? setting
     new(Seeded(settings ?? Settings, static () => new FashionMnistConditionalVae()), settings);
 
 /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-protected override Tensor PrepareBatch(Tensor examples) => bernoulli(examples);
+protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
 
 /// <summary>The test examples binarized once, from the seed, so that every evaluation sees the same data.</summary>
 protected override VaeData EvaluationData(VaeData data)
 {
     using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-    return (data with { Examples = bernoulli(data.Examples, binarizer) }).To(Device);
+    return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
 }
 
 // models/fashion-mnist-gaussian.vae.yaml
@@ -116,7 +116,7 @@ public EveryOptionVaeTrainer(EveryOptionVae model, TrainingSettings? settings = 
 protected override Tensor TrainingExamples(VaeData data)
 {
     using var binarizer = new Generator((ulong)ActiveSettings.Seed);
-    return bernoulli(data.Examples, binarizer).to(Device, disposeAfter: true);
+    return BernoulliDraw.Of(data.Examples, binarizer).to(Device, disposeAfter: true);
 }
 
 /// <summary>KL warm-up: β grows linearly from 0 over the first 4 epochs.</summary>

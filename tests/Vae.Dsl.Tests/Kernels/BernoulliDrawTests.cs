@@ -1,0 +1,118 @@
+using System;
+using Shouldly;
+using TorchSharp;
+using Vae.Dsl.Kernels;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Tests.Kernels;
+
+/// <summary>
+/// BernoulliDraw: Philox4x32-10 as Random123 specifies it, draws of the right frequency for every p, a result that
+/// follows from the generator's state alone, and TorchSharp's bernoulli where the
+/// native pass does not apply.
+/// </summary>
+public class BernoulliDrawTests
+{
+    /// <summary>Random123's known answers for philox4x32 with 10 rounds (kat_vectors): counter, key, result.</summary>
+    [Theory]
+    [InlineData(new uint[] { 0, 0, 0, 0 }, new uint[] { 0, 0 }, new uint[] { 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8 })]
+    [InlineData(new uint[] { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }, new uint[] { 0xffffffff, 0xffffffff }, new uint[] { 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd })]
+    [InlineData(new uint[] { 0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344 }, new uint[] { 0xa4093822, 0x299f31d0 }, new uint[] { 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1 })]
+    public void Philox_GivesRandom123sKnownAnswers(uint[] counter, uint[] key, uint[] expected)
+    {
+        NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
+        var result = new uint[4];
+
+        NativeKernels.Philox4x32(counter, key, result);
+
+        result.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.02)]
+    [InlineData(0.97)]
+    public void Draws_AreZeroOrOne_WithFrequencyP(double p)
+    {
+        const int count = 1_000_003;
+        using var probabilities = full(count, (float)p);
+        using var generator = new Generator(5);
+
+        using var draws = BernoulliDraw.Of(probabilities, generator);
+
+        using var binary = (draws == 0) | (draws == 1);
+        binary.all().item<bool>().ShouldBeTrue();
+        // the mean of n draws is within 5 standard deviations sqrt(p (1 - p) / n) of p
+        var mean = draws.to(ScalarType.Float64).mean().item<double>();
+        Math.Abs(mean - p).ShouldBeLessThan(5 * Math.Sqrt(p * (1 - p) / count));
+    }
+
+    [Fact]
+    public void EachElement_IsDrawnWithItsOwnP_ZeroNeverAndOneAlways()
+    {
+        const int rows = 20_000;
+        const int columns = 9;
+        // p_j = j / 8: 0, 0.125, ..., 1 in the columns
+        using var columnP = arange(columns, dtype: ScalarType.Float32) / (columns - 1);
+        using var probabilities = columnP.expand(rows, columns).contiguous();
+        using var generator = new Generator(11);
+
+        using var draws = BernoulliDraw.Of(probabilities, generator);
+        using var columnMeans = draws.to(ScalarType.Float64).mean([0]);
+
+        for (var j = 0; j < columns; j++)
+        {
+            var p = j / (double)(columns - 1);
+            var mean = columnMeans[j].item<double>();
+            if (j == 0 || j == columns - 1)
+            {
+                mean.ShouldBe(p, "p = 0 never gives 1, p = 1 always does");
+            }
+            else
+            {
+                Math.Abs(mean - p).ShouldBeLessThan(5 * Math.Sqrt(p * (1 - p) / rows));
+            }
+        }
+    }
+
+    [Fact]
+    public void Draws_FollowFromTheGeneratorsState()
+    {
+        using var probabilities = full(4096, 0.5f);
+        using var first = new Generator(3);
+        using var again = new Generator(3);
+        using var other = new Generator(4);
+
+        using var a = BernoulliDraw.Of(probabilities, first);
+        using var b = BernoulliDraw.Of(probabilities, again);
+        using var next = BernoulliDraw.Of(probabilities, first);
+        using var c = BernoulliDraw.Of(probabilities, other);
+
+        Same(a, b).ShouldBeTrue("the same seed draws the same");
+        Same(a, next).ShouldBeFalse("each call takes a new key from the generator");
+        Same(a, c).ShouldBeFalse("another seed draws otherwise");
+    }
+
+    [Theory]
+    [InlineData("float64")]
+    [InlineData("strided")]
+    public void WhereThePassDoesNotApply_TheDrawIsTorchSharps(string reason)
+    {
+        using var square = full(400, 400, 0.25, dtype: reason == "float64" ? ScalarType.Float64 : ScalarType.Float32);
+        using var probabilities = reason == "strided" ? square.t() : square.alias();
+        using var generator = new Generator(2);
+        using var expectedGenerator = new Generator(2);
+
+        using var draws = BernoulliDraw.Of(probabilities, generator);
+        using var expected = bernoulli(probabilities, expectedGenerator);
+
+        Same(draws, expected).ShouldBeTrue();
+    }
+
+    private static bool Same(Tensor a, Tensor b)
+    {
+        using var equal = a.equal(b);
+        return equal.all().item<bool>();
+    }
+}
