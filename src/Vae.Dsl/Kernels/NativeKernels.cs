@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TorchSharp;
@@ -72,6 +74,34 @@ public static unsafe partial class NativeKernels
     /// <summary>Philox4x32-10 of one 128-bit counter and 64-bit key, as the draws use it: four 32-bit words.</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_philox4x32_10")]
     internal static partial void Philox4x32(uint[] counter, uint[] key, [Out] uint[] result);
+
+    /// <summary>
+    /// Whether every element of <paramref name="tensors"/> is finite, in one native read-only pass over all of them;
+    /// false where the pass does not take them all (the library not loaded, a tensor not CPU float32 contiguous), and
+    /// the caller checks otherwise.
+    /// </summary>
+    internal static bool TryAllFinite(IReadOnlyList<Tensor> tensors, out bool allFinite)
+    {
+        allFinite = false;
+        if (!IsLoaded || !tensors.All(Takes))
+        {
+            return false;
+        }
+
+        var buffers = stackalloc float*[tensors.Count];
+        var lengths = stackalloc long[tensors.Count];
+        for (var i = 0; i < tensors.Count; i++)
+        {
+            buffers[i] = Address(tensors[i]);
+            lengths[i] = tensors[i].numel();
+        }
+
+        allFinite = AllFinite(buffers, lengths, tensors.Count) != 0;
+        return true;
+    }
+
+    [LibraryImport(Library, EntryPoint = "vae_dsl_all_finite")]
+    private static partial int AllFinite(float** buffers, long* lengths, int count);
 
     /// <summary>The scalars of one Adam step, laid out as the C struct <c>adam_scalars</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

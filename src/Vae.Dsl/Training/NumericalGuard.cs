@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Serialization;
 using TorchSharp.Modules;
+using Vae.Dsl.Kernels;
 using Vae.Dsl.Objectives;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ public enum NonFiniteAction
 
 /// <summary>
 /// The checks a training step makes before it changes any parameter: the loss, then the gradient, must be finite. The
-/// loss is one number; each gradient is summed in one read-only pass.
+/// loss is one number; the gradients are read in one native pass (docs/kernels.md), or each summed in one read-only pass.
 /// </summary>
 public static class NumericalGuard
 {
@@ -49,6 +50,23 @@ public static class NumericalGuard
     public static bool GradientIsFinite(IEnumerable<Parameter> parameters, int epoch, int step, NonFiniteAction action)
     {
         using var noGrad = no_grad();
+        var gradients = parameters.Select(parameter => parameter.grad).OfType<Tensor>().ToList();
+        try
+        {
+            // one native pass over every gradient where it takes them; a non-finite one is then found and named below
+            if (NativeKernels.TryAllFinite(gradients, out var allFinite) && allFinite)
+            {
+                return true;
+            }
+        }
+        finally
+        {
+            foreach (var gradient in gradients)
+            {
+                gradient.Dispose();
+            }
+        }
+
         foreach (var parameter in parameters)
         {
             using var scope = NewDisposeScope();

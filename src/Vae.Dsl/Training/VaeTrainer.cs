@@ -110,7 +110,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
                 continue;
             }
 
-            Optimizer.zero_grad();
+            ClearGradients();
             loss.backward();
             if (!NumericalGuard.GradientIsFinite(Model.parameters(), epoch, batch + 1, ActiveSettings.OnNonFinite))
             {
@@ -131,6 +131,19 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         }
 
         return totals.ToMetrics(epoch, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Drops every parameter's gradient, as PyTorch's <c>zero_grad(set_to_none=True)</c> does: the backward pass then
+    /// writes each gradient into a fresh tensor instead of adding it to zeros (one pass less per parameter, and no
+    /// zeroing), and a parameter the loss does not reach keeps no gradient, so the optimizer leaves it as it is.
+    /// </summary>
+    private void ClearGradients()
+    {
+        foreach (var parameter in Model.parameters())
+        {
+            parameter.grad = null;
+        }
     }
 
     /// <summary>
