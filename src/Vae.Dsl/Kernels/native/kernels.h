@@ -5,7 +5,7 @@
  * Built by src/Vae.Dsl/Kernels/native/NativeKernels.targets with gcc -O3 and no fast-math: every operation rounds as
  * IEEE float32 (-ffp-contract=off: no fused multiply-adds that would round differently from libtorch). Each exported
  * function is compiled twice (target_clones): for AVX2 and for plain x86-64 (SSE2), chosen when the library loads.
- * exp and log1p are polynomials written here, branch-free, so that the loops vectorize; no libm call, no OpenMP.
+ * No libm call; no OpenMP runtime of its own (parallel.c runs passes on libtorch's pool).
  */
 #ifndef VAE_DSL_KERNELS_H
 #define VAE_DSL_KERNELS_H
