@@ -74,6 +74,49 @@ public class BernoulliLogLikelihoodTests
         }
     }
 
+    /// <summary>
+    /// Feature counts the passes take in different pieces (steps of 64, single vectors of 8, a masked last vector):
+    /// the value within float32 rounding of float64, and the same with or without a graph (the gradient checked too).
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(67)]
+    [InlineData(130)]
+    public void AnyFeatureCount_ForwardAndGradientAreWithinRounding(int features)
+    {
+        manual_seed(13);
+        using var logits = (randn(2, 5, features) * 6).requires_grad_();
+        using var x = bernoulli(full(5, features, 0.5f));
+        manual_seed(14);
+        using var upstream = randn(2, 5);
+
+        using var recorded = BernoulliLogLikelihood.Of(logits, x);
+        Tensor unrecorded;
+        using (no_grad())
+        {
+            unrecorded = BernoulliLogLikelihood.Of(logits, x);
+        }
+
+        using (unrecorded)
+        {
+            Same(unrecorded, recorded).ShouldBeTrue("the same terms in the same order, node or not");
+            using var exact = BernoulliLogLikelihood.Plain(logits.detach().to(ScalarType.Float64), x.to(ScalarType.Float64));
+            using var allowed = (Magnitudes(logits).sum(-1) * features * Unit) + SmallestNormal;
+            WorstExcess(recorded, exact, allowed).ShouldBeLessThanOrEqualTo(0);
+        }
+
+        var native = GradientOf(logits, l => BernoulliLogLikelihood.Of(l, x), upstream);
+        using var logits64 = logits.detach().to(ScalarType.Float64).requires_grad_();
+        var gradient64 = GradientOf(logits64, l => BernoulliLogLikelihood.Plain(l, x.to(ScalarType.Float64)), upstream.to(ScalarType.Float64));
+        using var sigmoid = logits.detach().to(ScalarType.Float64).sigmoid();
+        using var size = upstream.abs().unsqueeze(-1).to(ScalarType.Float64);
+        using var allowedGradient = (((x.abs() + sigmoid) * 8 * Unit) + SmallestNormal) * size;
+        WorstExcess(native, gradient64, allowedGradient).ShouldBeLessThanOrEqualTo(0);
+        native.Dispose();
+        gradient64.Dispose();
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Gradient_IsAutogradsOfThePlainExpressionWithinRounding(string shape, string data)

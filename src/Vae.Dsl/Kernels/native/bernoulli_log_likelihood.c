@@ -1,8 +1,10 @@
 /*
  * The Bernoulli log-likelihood log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] per row, forward and backward, each
  * one pass over contiguous float32 buffers (docs/kernels.md). Every operation rounds as IEEE float32; exp and log1p
- * are polynomials written here, branch-free, so that the loops vectorize.
+ * are polynomials written here, branch-free. The forward pass has two forms: eight lanes at a time in AVX2 with fused
+ * multiply-adds (bernoulli_avx2.h), where the processor has them, and a portable one that gcc vectorizes.
  */
+#include "bernoulli_avx2.h"
 #include "kernels.h"
 
 /* Elements summed per block of the forward pass: the terms of a block are written to the stack, then added up. */
@@ -131,6 +133,82 @@ static inline __attribute__((always_inline)) float bernoulli_row(const float *re
 }
 
 /*
+ * The AVX2 form. gcc schedules instructions before it allocates registers only where asked (not by default on x86):
+ * here it lets the independent vectors of a step overlap, about 1.5 times the throughput of the terms' long chains.
+ */
+#pragma GCC push_options
+#pragma GCC optimize("schedule-insns", "sched-pressure")
+
+/* The terms of eight vectors, pairwise, added into the row's sum: the same order with or without sigmoid(eta). */
+LANES_INLINE __m256 add_eight(__m256 sum, const __m256 *terms)
+{
+    return sum + (((terms[0] + terms[1]) + (terms[2] + terms[3])) + ((terms[4] + terms[5]) + (terms[6] + terms[7])));
+}
+
+/*
+ * One row's sum in AVX2: eight vectors of eight terms per step, independent of each other, so that gcc's scheduler
+ * interleaves their chains of dependent operations; then vector by vector, the last 1 to 7 features by
+ * masked loads, their missing lanes' terms masked to 0. With or without sigmoid(eta), the same terms in the same order.
+ */
+AVX2_FMA static float bernoulli_row_avx2(const float *restrict eta, const float *restrict x, float *restrict sigmoid,
+    int64_t n)
+{
+    __m256 sum = _mm256_setzero_ps();
+    int64_t j = 0;
+    if (sigmoid) {
+        for (; j + 64 <= n; j += 64) {
+            /* four vectors at a time (the sigmoids take registers too), added in add_eight's order */
+            __m256 halves[2];
+#pragma GCC unroll 1
+            for (int half = 0; half < 2; half++) {
+                __m256 terms[4];
+                for (int v = 0; v < 4; v++) {
+                    __m256 probability;
+                    int64_t at = j + 32 * half + 8 * v;
+                    terms[v] = bernoulli_terms_and_sigmoid8(_mm256_loadu_ps(eta + at), _mm256_loadu_ps(x + at), &probability);
+                    _mm256_storeu_ps(sigmoid + at, probability);
+                }
+                halves[half] = (terms[0] + terms[1]) + (terms[2] + terms[3]);
+            }
+            sum += halves[0] + halves[1];
+        }
+        for (; j < n; j += 8) {
+            __m256i mask = first_lanes(n - j);
+            __m256 probability;
+            __m256 terms = bernoulli_terms_and_sigmoid8(_mm256_maskload_ps(eta + j, mask), _mm256_maskload_ps(x + j, mask),
+                &probability);
+            sum += _mm256_and_ps(terms, _mm256_castsi256_ps(mask));
+            _mm256_maskstore_ps(sigmoid + j, mask, probability);
+        }
+    } else {
+        for (; j + 64 <= n; j += 64) {
+            __m256 terms[8];
+            for (int v = 0; v < 8; v++) {
+                terms[v] = bernoulli_terms8(_mm256_loadu_ps(eta + j + 8 * v), _mm256_loadu_ps(x + j + 8 * v));
+            }
+            sum = add_eight(sum, terms);
+        }
+        for (; j < n; j += 8) {
+            __m256i mask = first_lanes(n - j);
+            __m256 terms = bernoulli_terms8(_mm256_maskload_ps(eta + j, mask), _mm256_maskload_ps(x + j, mask));
+            sum += _mm256_and_ps(terms, _mm256_castsi256_ps(mask));
+        }
+    }
+    return sum8(sum);
+}
+
+AVX2_FMA static void bernoulli_rows_avx2(const float *restrict logits, const float *restrict x, float *restrict log_p,
+    float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        const float *data = x + (r % data_rows) * features;
+        log_p[r] = bernoulli_row_avx2(logits + r * features, data, sigmoid ? sigmoid + r * features : 0, features);
+    }
+}
+
+#pragma GCC pop_options
+
+/*
  * log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] for each of `rows` rows of `features` logits; row r takes the
  * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples). Where `sigmoid`
  * is not null it receives sigmoid(eta), of eta's size, for the backward pass.
@@ -138,6 +216,10 @@ static inline __attribute__((always_inline)) float bernoulli_row(const float *re
 EXPORT CLONES void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
     float *restrict log_p, float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
 {
+    if (has_avx2_fma()) {
+        bernoulli_rows_avx2(logits, x, log_p, sigmoid, rows, data_rows, features);
+        return;
+    }
     for (int64_t r = 0; r < rows; r++) {
         const float *data = x + (r % data_rows) * features;
         log_p[r] = sigmoid ? bernoulli_row(logits + r * features, data, sigmoid + r * features, features)
