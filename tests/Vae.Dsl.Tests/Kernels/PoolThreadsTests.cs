@@ -50,6 +50,26 @@ public class PoolThreadsTests
         Same(onPool, onOneThread).ShouldBeTrue();
     }
 
+    [Fact]
+    public void BernoulliLogLikelihood_AndItsGradient_AreTheSameOnOneThreadAsOnThePool()
+    {
+        using var x = bernoulli(full(128, 784, 0.4f), new Generator(6));
+        Tensor ForwardAndBackward()
+        {
+            using var logits = (randn(128, 784, generator: new Generator(8)) * 3).requires_grad_();
+            using var logP = BernoulliLogLikelihood.Of(logits, x);
+            using var weights = arange(128, dtype: ScalarType.Float32);
+            // a different upstream gradient for every row
+            (logP * weights).sum().backward();
+            using var gradient = logits.grad!;
+            return cat([logP.detach(), gradient.flatten()]);
+        }
+
+        var (onPool, onOneThread) = OnPoolAndOnOneThread(ForwardAndBackward);
+
+        Same(onPool, onOneThread).ShouldBeTrue();
+    }
+
     /// <summary>Runs <paramref name="pass"/> with a pool of two threads, then of one; the calling thread's size is restored.</summary>
     private static (Tensor OnPool, Tensor OnOneThread) OnPoolAndOnOneThread(System.Func<Tensor> pass)
     {

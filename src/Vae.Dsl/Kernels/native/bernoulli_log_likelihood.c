@@ -6,6 +6,7 @@
  */
 #include "bernoulli_avx2.h"
 #include "kernels.h"
+#include "parallel.h"
 
 /* Elements summed per block of the forward pass: the terms of a block are written to the stack, then added up. */
 #define BLOCK 256
@@ -197,10 +198,11 @@ AVX2_FMA static float bernoulli_row_avx2(const float *restrict eta, const float 
     return sum8(sum);
 }
 
+/* The rows [begin, end) of the forward pass. */
 AVX2_FMA static void bernoulli_rows_avx2(const float *restrict logits, const float *restrict x, float *restrict log_p,
-    float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
+    float *restrict sigmoid, int64_t begin, int64_t end, int64_t data_rows, int64_t features)
 {
-    for (int64_t r = 0; r < rows; r++) {
+    for (int64_t r = begin; r < end; r++) {
         const float *data = x + (r % data_rows) * features;
         log_p[r] = bernoulli_row_avx2(logits + r * features, data, sigmoid ? sigmoid + r * features : 0, features);
     }
@@ -208,39 +210,75 @@ AVX2_FMA static void bernoulli_rows_avx2(const float *restrict logits, const flo
 
 #pragma GCC pop_options
 
+/* One pass's buffers: the forward pass's or the backward pass's. */
+typedef struct {
+    const float *restrict logits;
+    const float *restrict x;
+    float *restrict log_p;
+    float *restrict sigmoid;
+    const float *restrict grad_log_p;
+    float *restrict grad_logits;
+    int64_t data_rows;
+    int64_t features;
+} likelihood_pass;
+
+/* Rows per thread at least: about 16,384 elements, below which a parallel region costs more than it saves. */
+static int64_t row_grain(int64_t features)
+{
+    return features >= 16384 ? 1 : 16384 / (features > 0 ? features : 1);
+}
+
+/* The forward pass over the rows [begin, end): one thread's share. */
+static CLONES void forward_rows(void *context, int64_t begin, int64_t end)
+{
+    const likelihood_pass *p = context;
+    int64_t features = p->features;
+    if (has_avx2_fma()) {
+        bernoulli_rows_avx2(p->logits, p->x, p->log_p, p->sigmoid, begin, end, p->data_rows, features);
+        return;
+    }
+    for (int64_t r = begin; r < end; r++) {
+        const float *data = p->x + (r % p->data_rows) * features;
+        p->log_p[r] = p->sigmoid ? bernoulli_row(p->logits + r * features, data, p->sigmoid + r * features, features)
+                                 : bernoulli_row(p->logits + r * features, data, 0, features);
+    }
+}
+
 /*
  * log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] for each of `rows` rows of `features` logits; row r takes the
  * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples). Where `sigmoid`
- * is not null it receives sigmoid(eta), of eta's size, for the backward pass.
+ * is not null it receives sigmoid(eta), of eta's size, for the backward pass. The rows are split over libtorch's pool.
  */
-EXPORT CLONES void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
+EXPORT void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
     float *restrict log_p, float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
 {
-    if (has_avx2_fma()) {
-        bernoulli_rows_avx2(logits, x, log_p, sigmoid, rows, data_rows, features);
-        return;
-    }
-    for (int64_t r = 0; r < rows; r++) {
-        const float *data = x + (r % data_rows) * features;
-        log_p[r] = sigmoid ? bernoulli_row(logits + r * features, data, sigmoid + r * features, features)
-                           : bernoulli_row(logits + r * features, data, 0, features);
+    likelihood_pass pass = {logits, x, log_p, sigmoid, 0, 0, data_rows, features};
+    vae_dsl_parallel_for(rows, row_grain(features), forward_rows, &pass);
+}
+
+/* The backward pass over the rows [begin, end): one thread's share. */
+static CLONES void backward_rows(void *context, int64_t begin, int64_t end)
+{
+    const likelihood_pass *p = context;
+    int64_t features = p->features;
+    for (int64_t r = begin; r < end; r++) {
+        const float *probability = p->sigmoid + r * features;
+        const float *data = p->x + (r % p->data_rows) * features;
+        float *grad = p->grad_logits + r * features;
+        float upstream = p->grad_log_p[r];
+        for (int64_t j = 0; j < features; j++) {
+            grad[j] = (data[j] - probability[j]) * upstream;
+        }
     }
 }
 
 /*
  * The gradient of log p(x|eta) with respect to eta, from the forward pass's sigmoid(eta) and the gradient of each
- * row's log p: d/d eta_j = (x_j - sigmoid(eta_j)) grad_r.
+ * row's log p: d/d eta_j = (x_j - sigmoid(eta_j)) grad_r, the rows split over libtorch's pool.
  */
-EXPORT CLONES void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict sigmoid, const float *restrict x,
+EXPORT void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict sigmoid, const float *restrict x,
     const float *restrict grad_log_p, float *restrict grad_logits, int64_t rows, int64_t data_rows, int64_t features)
 {
-    for (int64_t r = 0; r < rows; r++) {
-        const float *probability = sigmoid + r * features;
-        const float *data = x + (r % data_rows) * features;
-        float *grad = grad_logits + r * features;
-        float upstream = grad_log_p[r];
-        for (int64_t j = 0; j < features; j++) {
-            grad[j] = (data[j] - probability[j]) * upstream;
-        }
-    }
+    likelihood_pass pass = {0, x, 0, (float *)sigmoid, grad_log_p, grad_logits, data_rows, features};
+    vae_dsl_parallel_for(rows, row_grain(features), backward_rows, &pass);
 }
