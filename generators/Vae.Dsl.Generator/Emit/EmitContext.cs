@@ -14,6 +14,12 @@ internal sealed record EmitContext(ModelSpec Model)
     /// <summary>What the decoder's output holds, for Decode's XML doc.</summary>
     public string DecodedDescription { get; init; } = string.Empty;
 
+    /// <summary>
+    /// True when the likelihood reads the logits of a decoder's last Linear layer directly
+    /// (<see cref="ILikelihoodEmitter.LogLikelihoodOfLinear"/>): a decoder that ends in one then keeps it apart.
+    /// </summary>
+    public bool LikelihoodReadsLinear { get; init; }
+
     /// <summary>The posterior's emitter, for a family whose code names q(z|x)'s parameters or calls its members (the encoder, the vamp prior).</summary>
     public IPosteriorEmitter? Posterior { get; init; }
 

@@ -45,6 +45,13 @@ internal interface ILikelihoodEmitter : IFamilyEmitter
 
     /// <summary>What the decoder's output holds, for Decode's XML doc.</summary>
     string DecodedDescription { get; }
+
+    /// <summary>
+    /// log p(x|z) straight from the logits of a decoder's last Linear layer: the statements giving <c>reconstruction</c>
+    /// from the features <paramref name="h"/> that layer reads and the layer <paramref name="layer"/> itself, for the
+    /// module's Iwae (docs/kernels.md); null where the family has no such pass.
+    /// </summary>
+    string? LogLikelihoodOfLinear(string h, string layer);
 }
 
 /// <summary>p(z): <c>LogPrior(z)</c> and <c>SamplePrior(n)</c>.</summary>
@@ -57,6 +64,13 @@ internal interface INetworkEmitter : IFamilyEmitter
 {
     /// <summary>The encoder's feature width h, or the decoder's P · FeatureCount.</summary>
     long OutputWidth { get; }
+
+    /// <summary>
+    /// For a decoder that ends in a Linear layer whose logits the likelihood reads directly
+    /// (<see cref="EmitContext.LikelihoodReadsLinear"/>): the expression of the features the last Linear reads, for the
+    /// draws <paramref name="z"/>, and the expression of that Linear; else null.
+    /// </summary>
+    (string Features, string Layer)? LinearHead(string z);
 }
 
 /// <summary>A closed-form KL(q || p) for one (posterior, prior) pair: <c>KlToPrior(q)</c>, and per dimension where it decomposes.</summary>

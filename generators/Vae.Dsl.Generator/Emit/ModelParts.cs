@@ -17,7 +17,12 @@ internal sealed record ModelParts(
     {
         var start = new EmitContext(model);
         var likelihood = LikelihoodFamilies.Registry.Emitter(model.Likelihood, start);
-        var decoded = start with { DecodedParameters = likelihood.ParametersPerFeature, DecodedDescription = likelihood.DecodedDescription };
+        var decoded = start with
+        {
+            DecodedParameters = likelihood.ParametersPerFeature,
+            DecodedDescription = likelihood.DecodedDescription,
+            LikelihoodReadsLinear = likelihood.LogLikelihoodOfLinear("h", "layer") is not null,
+        };
         // the posterior's heads read the encoder's features, and the encoder returns the posterior's parameters
         var encoderWidth = NetworkFamilies.Registry.Emitter(model.Encoder, decoded)(NetworkRole.Encoder).OutputWidth;
         var context = decoded with { EncoderWidth = encoderWidth };

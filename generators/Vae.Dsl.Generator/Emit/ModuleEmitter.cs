@@ -123,6 +123,13 @@ internal static class ModuleEmitter
     public static void WriteIwae(SourceWriter w, ModelSpec model, ModelParts parts)
     {
         var at = BoundSite.InModule(model, parts);
+        var reconstruction = Bounds.Reconstruction(at);
+        if (parts.Decoder.LinearHead("z") is { } head && parts.Likelihood.LogLikelihoodOfLinear("h", head.Layer) is { } fromLinear)
+        {
+            // the decoder's hidden layers, then log p(x|z) straight from its last Linear (docs/kernels.md)
+            reconstruction = $"// h: the decoder's hidden features, which its last Linear reads\nvar h = {head.Features};\n{fromLinear}";
+        }
+
         w.Line($$"""
 
             /// <summary>
@@ -135,7 +142,7 @@ internal static class ModuleEmitter
                 using var scope = NewDisposeScope();
                 var q = Encode({{Conditioning.Arguments(model)}});
                 {{Code.Indent(Bounds.Draws(at, "k", "generator"), 1)}}
-                {{Code.Indent(Bounds.Reconstruction(at), 1)}}
+                {{Code.Indent(reconstruction, 1)}}
                 {{Code.Indent(Bounds.LogWeights(at, GradientEstimator.Standard), 1)}}
                 // IWAE_k = logsumexp_j log w_j - log k
                 var iwae = logWeights.logsumexp(0) - Math.Log(k);

@@ -60,6 +60,23 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_log_likelihood_backward")]
     internal static partial void BernoulliLogLikelihoodBackward(float* sigmoid, float* x, float* gradLogP, float* gradLogits, long rows, long dataRows, long features);
 
+    /// <summary>
+    /// log p(x|η) per row for η = h Wᵀ + b (<paramref name="bias"/> may be null), η never stored, in a
+    /// <paramref name="workspace"/> of <see cref="LinearBernoulliLogLikelihoodWorkspace"/> floats (any alignment). Returns
+    /// 1, or 0 without touching anything where the processor lacks AVX2 or FMA.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood")]
+    internal static partial int LinearBernoulliLogLikelihood(float* h, float* weight, float* bias, float* x, float* logP, float* workspace,
+        long rows, long inputs, long features, long dataRows);
+
+    /// <summary>The floats of workspace <see cref="LinearBernoulliLogLikelihood"/> needs.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_workspace")]
+    internal static partial long LinearBernoulliLogLikelihoodWorkspace(long rows, long inputs, long features);
+
+    /// <summary>1 where <see cref="LinearBernoulliLogLikelihood"/> runs on this processor (AVX2 and FMA), else 0.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_available")]
+    internal static partial int LinearBernoulliLogLikelihoodAvailable();
+
     /// <summary>One Adam step over <paramref name="count"/> elements of weight, gradient and both moments.</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_adam_step")]
     internal static partial void AdamStep(float* weight, float* gradient, float* firstMoment, float* secondMoment, long count, AdamScalars* scalars);

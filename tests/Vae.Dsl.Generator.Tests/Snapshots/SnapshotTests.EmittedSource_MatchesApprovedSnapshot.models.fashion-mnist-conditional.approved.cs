@@ -48,7 +48,11 @@ public sealed partial class FashionMnistConditionalVae : ConditionalVaeModule<Di
     private readonly Linear meanHead;
     private readonly Linear scaleHead;
 
-    private readonly nn.Module<Tensor, Tensor> decoder;
+    private readonly Sequential decoder;
+
+    // The decoder's hidden layers and its last Linear, which gives η: the same modules as decoder's, so their
+    // parameters are decoder's (a tuple is no component: nothing is registered twice).
+    private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
     public FashionMnistConditionalVae() : base(nameof(FashionMnistConditionalVae))
     {
@@ -56,6 +60,7 @@ public sealed partial class FashionMnistConditionalVae : ConditionalVaeModule<Di
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(), nn.Linear(400, 784));
+        decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
     }
 
@@ -188,7 +193,11 @@ public sealed partial class FashionMnistConditionalVae : ConditionalVaeModule<Di
         // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
         var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
         var z = Reparameterize(q, eps);
-        var reconstruction = LogLikelihood(x, Decode(z, y));
+        // h: the decoder's hidden features, which its last Linear reads
+        var h = decoderLayers.Hidden.call(cat([z, OneHot(y, z)], -1));
+        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wᵀ + b from the decoder's last Linear (with no graph
+        // to record, as in the evaluation, the runtime's fused pass, which never stores η)
+        var reconstruction = LinearBernoulliLogLikelihood.Of(h, decoderLayers.Output, x);
         var logQ = LogPosteriorOfDraw(q, eps);
         // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
         var logWeights = reconstruction + LogPrior(z) - logQ;

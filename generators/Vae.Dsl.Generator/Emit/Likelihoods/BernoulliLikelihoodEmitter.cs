@@ -9,6 +9,12 @@ internal sealed class BernoulliLikelihoodEmitter : ILikelihoodEmitter
 
     public string DecodedDescription => "the Bernoulli logits η, [..., FeatureCount]";
 
+    public string? LogLikelihoodOfLinear(string h, string layer) => $"""
+        // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wᵀ + b from the decoder's last Linear (with no graph
+        // to record, as in the evaluation, the runtime's fused pass, which never stores η)
+        var reconstruction = LinearBernoulliLogLikelihood.Of({h}, {layer}, x);
+        """;
+
     public void WriteFields(SourceWriter w)
     {
     }

@@ -11,6 +11,8 @@ internal sealed class CategoricalLikelihoodEmitter(CategoricalLikelihoodSpec spe
 {
     public string Description => $"categorical over {spec.Classes} classes per feature, x = c / {spec.Classes - 1}";
 
+    public string? LogLikelihoodOfLinear(string h, string layer) => null;
+
     public int ParametersPerFeature => spec.Classes;
 
     public string DecodedDescription => "the logits η, class-major: [..., Classes · FeatureCount], viewed as [..., Classes, FeatureCount]";

@@ -9,6 +9,8 @@ internal sealed class ContinuousBernoulliLikelihoodEmitter : ILikelihoodEmitter
 {
     public string Description => "continuous Bernoulli with logits η";
 
+    public string? LogLikelihoodOfLinear(string h, string layer) => null;
+
     public int ParametersPerFeature => 1;
 
     public string DecodedDescription => "the continuous-Bernoulli logits η, [..., FeatureCount]";

@@ -9,6 +9,8 @@ internal sealed class GaussianLikelihoodEmitter(GaussianLikelihoodSpec spec) : I
 
     public string Description => $"Gaussian with mean m, {scale.Describe("s")}";
 
+    public string? LogLikelihoodOfLinear(string h, string layer) => null;
+
     public int ParametersPerFeature => scale.ParametersPerFeature;
 
     public string DecodedDescription => scale.DecodedDescription("mean m");

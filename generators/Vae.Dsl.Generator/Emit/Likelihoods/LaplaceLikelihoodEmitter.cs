@@ -9,6 +9,8 @@ internal sealed class LaplaceLikelihoodEmitter(LaplaceLikelihoodSpec spec) : ILi
 
     public string Description => $"Laplace with location m, {scale.Describe("b")}";
 
+    public string? LogLikelihoodOfLinear(string h, string layer) => null;
+
     public int ParametersPerFeature => scale.ParametersPerFeature;
 
     public string DecodedDescription => scale.DecodedDescription("location m");

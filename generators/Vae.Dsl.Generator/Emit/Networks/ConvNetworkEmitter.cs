@@ -35,6 +35,9 @@ internal sealed class ConvNetworkEmitter(ConvNetworkSpec spec, EmitContext conte
         ? (spec.Hidden.Count == 0 ? FlatWidth + ConditionWidth : spec.Hidden[spec.Hidden.Count - 1])
         : context.FeatureCount * context.DecodedParameters;
 
+    /// <summary>A conv decoder ends in a transposed convolution: no Linear head.</summary>
+    public (string Features, string Layer)? LinearHead(string z) => null;
+
     public string Description => role == NetworkRole.Encoder
         ? $"convolutions {Channels}→{string.Join("→", spec.Channels)} (kernel {spec.Kernel}, stride {spec.Stride}, padding {spec.Padding}){Dense()}"
         : $"transposed convolutions {string.Join("→", spec.Channels)}→{Channels * context.DecodedParameters} (kernel {spec.Kernel}, stride {spec.Stride}, padding {spec.Padding}){Dense()}";

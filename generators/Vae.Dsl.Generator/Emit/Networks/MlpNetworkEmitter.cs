@@ -21,9 +21,33 @@ internal sealed class MlpNetworkEmitter(MlpNetworkSpec spec, EmitContext context
         ? (spec.Hidden.Count == 0 ? InputWidth : spec.Hidden[spec.Hidden.Count - 1])
         : context.FeatureCount * context.DecodedParameters;
 
+    /// <summary>
+    /// A decoder with hidden layers whose last Linear's logits the likelihood reads directly keeps that Linear apart as
+    /// well: in a tuple beside the Sequential, which RegisterComponents skips, so the parameters keep their names.
+    /// </summary>
+    private bool KeepsLinearHead => role == NetworkRole.Decoder && context.LikelihoodReadsLinear && spec.Hidden.Count > 0;
+
     public string Description => $"MLP {InputWidth}-{string.Join("-", spec.Hidden)}{(role == NetworkRole.Decoder ? "-" + OutputWidth : string.Empty)}".Replace("--", "-");
 
-    public void WriteFields(SourceWriter w) => w.Line($"private readonly nn.Module<Tensor, Tensor> {Field};");
+    public void WriteFields(SourceWriter w)
+    {
+        if (!KeepsLinearHead)
+        {
+            w.Line($"private readonly nn.Module<Tensor, Tensor> {Field};");
+            return;
+        }
+
+        w.Line("""
+            private readonly Sequential decoder;
+
+            // The decoder's hidden layers and its last Linear, which gives η: the same modules as decoder's, so their
+            // parameters are decoder's (a tuple is no component: nothing is registered twice).
+            private readonly (Sequential Hidden, Linear Output) decoderLayers;
+            """);
+    }
+
+    public (string Features, string Layer)? LinearHead(string z) =>
+        KeepsLinearHead ? ($"decoderLayers.Hidden.call({(context.Model.IsConditional ? $"cat([{z}, OneHot(y, {z})], -1)" : z)})", "decoderLayers.Output") : null;
 
     public void WriteConstruction(SourceWriter w)
     {
@@ -35,6 +59,10 @@ internal sealed class MlpNetworkEmitter(MlpNetworkSpec spec, EmitContext context
         }
 
         w.Line($"{Field} = {Layers.Sequential(layers)};");
+        if (KeepsLinearHead)
+        {
+            w.Line("decoderLayers = (decoder[..^1], (Linear)decoder[^1]);");
+        }
     }
 
     public void WriteMembers(SourceWriter w)

@@ -27,7 +27,11 @@ public override Tensor Iwae(Tensor x, Tensor y, int k, Generator? generator = nu
     // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
     var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
     var z = Reparameterize(q, eps);
-    var reconstruction = LogLikelihood(x, Decode(z, y));
+    // h: the decoder's hidden features, which its last Linear reads
+    var h = decoderLayers.Hidden.call(cat([z, OneHot(y, z)], -1));
+    // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wᵀ + b from the decoder's last Linear (with no graph
+    // to record, as in the evaluation, the runtime's fused pass, which never stores η)
+    var reconstruction = LinearBernoulliLogLikelihood.Of(h, decoderLayers.Output, x);
     var logQ = LogPosteriorOfDraw(q, eps);
     // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
     var logWeights = reconstruction + LogPrior(z) - logQ;
@@ -66,6 +70,32 @@ public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
     var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
     var z = Reparameterize(q, eps);
     var reconstruction = LogLikelihood(x, Decode(z));
+    var logQ = LogPosteriorOfDraw(q, eps);
+    // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
+    var logWeights = reconstruction + LogPrior(z) - logQ;
+    // IWAE_k = logsumexp_j log w_j - log k
+    var iwae = logWeights.logsumexp(0) - Math.Log(k);
+    return iwae.MoveToOuterDisposeScope();
+}
+
+// models/fashion-mnist-full.vae.yaml
+/// <summary>
+/// The per-example IWAE_k of a batch x of [batch, FeatureCount], with k draws from q(z|x) (from
+/// <paramref name="generator"/>, or the default one where null); IWAE_k rises towards log p(x) as k grows.
+/// </summary>
+public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
+{
+    ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+    using var scope = NewDisposeScope();
+    var q = Encode(x);
+    // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+    var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
+    var z = Reparameterize(q, eps);
+    // h: the decoder's hidden features, which its last Linear reads
+    var h = decoderLayers.Hidden.call(z);
+    // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wᵀ + b from the decoder's last Linear (with no graph
+    // to record, as in the evaluation, the runtime's fused pass, which never stores η)
+    var reconstruction = LinearBernoulliLogLikelihood.Of(h, decoderLayers.Output, x);
     var logQ = LogPosteriorOfDraw(q, eps);
     // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
     var logWeights = reconstruction + LogPrior(z) - logQ;

@@ -1,8 +1,13 @@
 // models/fashion-mnist-conditional.vae.yaml
-private readonly nn.Module<Tensor, Tensor> decoder;
+private readonly Sequential decoder;
+
+// The decoder's hidden layers and its last Linear, which gives η: the same modules as decoder's, so their
+// parameters are decoder's (a tuple is no component: nothing is registered twice).
+private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
 // in the constructor:
 decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(), nn.Linear(400, 784));
+decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
 
 /// <summary>The parameters of p(x|z,y) for z of [..., LatentSize] and classes y of [batch]: the Bernoulli logits η, [..., FeatureCount].</summary>
 public override Tensor Decode(Tensor z, Tensor y)
@@ -17,6 +22,11 @@ public override Tensor Decode(Tensor z, Tensor y)
 public override Tensor Decode(Tensor z) => decoder.call(z);
 
 // models/fashion-mnist-gaussian.vae.yaml
+private readonly nn.Module<Tensor, Tensor> decoder;
+
+// in the constructor:
+decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 1568));
+
 /// <summary>The parameters of p(x|z) for z of [..., LatentSize]: [mean m | raw scale], each FeatureCount wide: [..., 2 · FeatureCount].</summary>
 public override Tensor Decode(Tensor z) => decoder.call(z);
 
@@ -38,10 +48,16 @@ public override Tensor Decode(Tensor z) => decoder.call(z);
 // good/every-option.vae.yaml
 // in the constructor:
 decoder = nn.Sequential(nn.Linear(3, 6), nn.LeakyReLU(), nn.Linear(6, 10), nn.LeakyReLU(), nn.Linear(10, 12));
+decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
 
 // good/no-hidden-layers.vae.yaml
 // in the constructor:
 decoder = nn.Sequential(nn.Linear(4, 12));
+
+// runtime/conditional.vae.yaml
+// in the constructor:
+decoder = nn.Sequential(nn.Linear(6, 32), nn.Tanh(), nn.Linear(32, 16));
+decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
 
 // runtime/continuous-bernoulli.vae.yaml
 // in the constructor:

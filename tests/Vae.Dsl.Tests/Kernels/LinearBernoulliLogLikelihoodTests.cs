@@ -1,0 +1,176 @@
+using System;
+using Shouldly;
+using Vae.Dsl.Kernels;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Tests.Kernels;
+
+/// <summary>
+/// The fused Linear + Bernoulli log-likelihood equals TorchSharp's linear followed by the log-likelihood within float32
+/// rounding, both measured against float64, in units u = 2⁻²⁴. A logit η_j = Σ_k h_k W_jk + b_j summed in float32
+/// (in any order, one rounding per step) is within (inputs + 1) u of Σ_k |h_k W_jk| + |b_j|, and a row's log p moves by
+/// at most |x_j − sigmoid(η_j)| ≤ 1 times each logit's error; on top of that, the terms and their sum as in
+/// <see cref="BernoulliLogLikelihoodTests"/>: F u of Σ_j (|η_j| + softplus(η_j)), and 2⁻¹²⁶ per feature.
+/// </summary>
+public class LinearBernoulliLogLikelihoodTests
+{
+    private const double Unit = 1.0 / (1 << 24);
+    private static readonly double SmallestNormal = Math.ScaleB(1, -126);
+
+    /// <summary>Rows of h (leading shape), inputs, features: tiles of 6 rows and 16 features, full and partial.</summary>
+    public static TheoryData<long[], int, int, bool> Shapes => new()
+    {
+        { [66, 10], 400, 784, true },
+        { [3, 7], 5, 37, true },
+        { [13], 9, 16, false },
+        { [2, 1], 1, 1, true },
+        { [4, 5], 33, 130, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void UnderNoGrad_IsNative_AndBothAreTheFloat64ValueWithinRounding(long[] leading, int inputs, int features, bool withBias)
+    {
+        var (h, weight, bias, x) = Inputs(leading, inputs, features, withBias);
+        using (h)
+        using (weight)
+        using (bias)
+        using (x)
+        {
+            Tensor fused;
+            using (no_grad())
+            {
+                fused = LinearBernoulliLogLikelihood.Of(h, weight, bias, x);
+                LinearBernoulliLogLikelihood.LastCallNative.ShouldBeTrue(NativeKernels.Status);
+            }
+
+            using (fused)
+            using (var plain = LinearBernoulliLogLikelihood.Plain(h, weight, bias, x))
+            using (var exact = LinearBernoulliLogLikelihood.Plain(h.to(ScalarType.Float64), weight.to(ScalarType.Float64),
+                       bias?.to(ScalarType.Float64), x.to(ScalarType.Float64)))
+            using (var allowed = Allowed(h, weight, bias, features))
+            {
+                fused.shape.ShouldBe(leading);
+                fused.requires_grad.ShouldBeFalse();
+                WorstExcess(fused, exact, allowed).ShouldBeLessThanOrEqualTo(0, "native");
+                WorstExcess(plain, exact, allowed).ShouldBeLessThanOrEqualTo(0, "TorchSharp, the same bound");
+                using var twice = allowed * 2;
+                WorstExcess(fused, plain, twice).ShouldBeLessThanOrEqualTo(0, "native against TorchSharp");
+            }
+        }
+    }
+
+    [Fact]
+    public void DataOfTheLogitsShape_IsReadRowByRow()
+    {
+        var (h, weight, bias, _) = Inputs([3, 4], 20, 50, withBias: true);
+        using (h)
+        using (weight)
+        using (bias)
+        using (var x = bernoulli(full(3, 4, 50, 0.3f)))
+        {
+            using var noGrad = no_grad();
+            using var fused = LinearBernoulliLogLikelihood.Of(h, weight, bias, x);
+            LinearBernoulliLogLikelihood.LastCallNative.ShouldBeTrue();
+            using var exact = LinearBernoulliLogLikelihood.Plain(h.to(ScalarType.Float64), weight.to(ScalarType.Float64),
+                bias!.to(ScalarType.Float64), x.to(ScalarType.Float64));
+            using var allowed = Allowed(h, weight, bias, 50);
+            WorstExcess(fused, exact, allowed).ShouldBeLessThanOrEqualTo(0);
+        }
+    }
+
+    [Fact]
+    public void WithAGraphToRecord_IsTorchSharps_AndGradientsFlow()
+    {
+        manual_seed(21);
+        using var layer = nn.Linear(12, 30);
+        using var h = rand(2, 5, 12).requires_grad_();
+        using var x = bernoulli(full(5, 30, 0.5f));
+
+        using var logP = LinearBernoulliLogLikelihood.Of(h, layer, x);
+        LinearBernoulliLogLikelihood.LastCallNative.ShouldBeFalse("a gradient is recorded: TorchSharp's operations");
+        logP.requires_grad.ShouldBeTrue();
+        logP.sum().backward();
+
+        // ∂ Σ log p / ∂h = Σ_j (x_j − sigmoid(η_j)) W_j., x broadcast over the two samples
+        using var eta = nn.functional.linear(h.detach(), layer.weight!.detach(), layer.bias!.detach());
+        using var expected = (x - eta.sigmoid()).matmul(layer.weight!.detach());
+        h.grad!.allclose(expected, rtol: 1e-5, atol: 1e-6).ShouldBeTrue();
+        using var expectedBias = (x - eta.sigmoid()).sum([0, 1]);
+        layer.bias!.grad!.allclose(expectedBias, rtol: 1e-5, atol: 1e-5).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void WhereTheNativePassDoesNotApply_ItIsThePlainExpression()
+    {
+        var (h, weight, bias, x) = Inputs([6, 4], 10, 20, withBias: true);
+        using (h)
+        using (weight)
+        using (bias)
+        using (x)
+        using (var noGrad = no_grad())
+        using (var strided = h.transpose(0, 1).contiguous().transpose(0, 1))
+        using (var doubles = h.to(ScalarType.Float64))
+        using (var weight64 = weight.to(ScalarType.Float64))
+        using (var bias64 = bias!.to(ScalarType.Float64))
+        using (var x64 = x.to(ScalarType.Float64))
+        {
+            using var transposed = LinearBernoulliLogLikelihood.Of(strided, weight, bias, x);
+            LinearBernoulliLogLikelihood.LastCallNative.ShouldBeFalse("a non-contiguous h takes TorchSharp's operations");
+            using var plainTransposed = LinearBernoulliLogLikelihood.Plain(strided, weight, bias, x);
+            Same(transposed, plainTransposed).ShouldBeTrue();
+
+            using var inDoubles = LinearBernoulliLogLikelihood.Of(doubles, weight64, bias64, x64);
+            LinearBernoulliLogLikelihood.LastCallNative.ShouldBeFalse("float64 takes TorchSharp's operations");
+            inDoubles.dtype.ShouldBe(ScalarType.Float64);
+        }
+    }
+
+    /// <summary>h like a ReLU layer's output (half zeros), W and b like a trained decoder's (logits of a few units), x in {0, 1}.</summary>
+    private static (Tensor H, Tensor Weight, Tensor? Bias, Tensor X) Inputs(long[] leading, int inputs, int features, bool withBias)
+    {
+        manual_seed(17);
+        using var uniform = rand([.. leading, inputs]);
+        using var keep = rand([.. leading, inputs]) < 0.5f;
+        var h = where(keep, uniform * 3, zeros_like(uniform));
+        var weight = randn(features, inputs) * (2.0 / Math.Sqrt(inputs));
+        var bias = withBias ? randn(features) * 2 : null;
+        var x = bernoulli(full(leading[^1], features, 0.4f));
+        return (h, weight, bias, x);
+    }
+
+    /// <summary>The bound of the class summary, per row, in float64.</summary>
+    private static Tensor Allowed(Tensor h, Tensor weight, Tensor? bias, int features)
+    {
+        using var scope = NewDisposeScope();
+        var h64 = h.to(ScalarType.Float64);
+        var weight64 = weight.to(ScalarType.Float64);
+        var inputs = weight.shape[1];
+        // Σ_k |h_k W_jk| + |b_j| per logit, and η in float64
+        var size = h64.abs().matmul(weight64.abs().t());
+        var eta = h64.matmul(weight64.t());
+        if (bias is not null)
+        {
+            size += bias.to(ScalarType.Float64).abs();
+            eta += bias.to(ScalarType.Float64);
+        }
+
+        var logits = (size * (inputs + 1) * Unit).sum(-1);
+        var terms = (eta.abs() + nn.functional.softplus(eta)).sum(-1) * features * Unit;
+        return (logits + terms + (features * SmallestNormal)).MoveToOuterDisposeScope();
+    }
+
+    private static double WorstExcess(Tensor actual, Tensor expected, Tensor allowed)
+    {
+        using var difference = (actual.detach().to(ScalarType.Float64) - expected.detach().to(ScalarType.Float64)).abs();
+        using var excess = difference - allowed;
+        return excess.max().item<double>();
+    }
+
+    private static bool Same(Tensor a, Tensor b)
+    {
+        using var equal = a.detach() == b.detach();
+        return equal.all().item<bool>();
+    }
+}
