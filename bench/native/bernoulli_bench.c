@@ -4,8 +4,10 @@
  * Prints ns per element, the best of several repetitions and the spread of the others, forward without and with
  * sigmoid(eta), and the backward pass.
  *
+ *   K=src/Vae.Dsl/Kernels/native
  *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off \
- *       bench/native/bernoulli_bench.c src/Vae.Dsl/Kernels/native/bernoulli_log_likelihood.c -lm -o /tmp/bernoulli_bench
+ *       bench/native/bernoulli_bench.c $K/bernoulli_log_likelihood.c $K/parallel.c -lm -o /tmp/bernoulli_bench
+ * (without libtorch loaded, the pass runs on the calling thread)
  *   /tmp/bernoulli_bench [rows] [features]
  */
 #include <stdint.h>
@@ -13,23 +15,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "timing.h"
+
 void vae_dsl_bernoulli_log_likelihood(const float *logits, const float *x, float *log_p, float *sigmoid, int64_t rows,
     int64_t data_rows, int64_t features);
 void vae_dsl_bernoulli_log_likelihood_backward(const float *sigmoid, const float *x, const float *grad_log_p,
     float *grad_logits, int64_t rows, int64_t data_rows, int64_t features);
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* a standard normal draw (Box-Muller on a small LCG), for logits like a decoder's */
 static uint64_t state = 12345;

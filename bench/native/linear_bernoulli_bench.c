@@ -7,7 +7,7 @@
  *
  *   K=src/Vae.Dsl/Kernels/native L=<libtorch's native folder, e.g. ~/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native>
  *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off bench/native/linear_bernoulli_bench.c \
- *       $K/linear_bernoulli_log_likelihood.c $K/bernoulli_log_likelihood.c -L$L -ltorch_cpu -Wl,-rpath,$L -lm \
+ *       $K/linear_bernoulli_log_likelihood.c $K/bernoulli_log_likelihood.c $K/parallel.c -L$L -ltorch_cpu -Wl,-rpath,$L -lm \
  *       -o /tmp/linear_bernoulli_bench
  *   /tmp/linear_bernoulli_bench [rows ...]
  */
@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#include "timing.h"
 
 int64_t vae_dsl_linear_bernoulli_log_likelihood_workspace(int64_t rows, int64_t inputs, int64_t features);
 int32_t vae_dsl_linear_bernoulli_log_likelihood(const float *h, const float *weight, const float *bias, const float *x,
@@ -26,19 +28,6 @@ void vae_dsl_bernoulli_log_likelihood(const float *logits, const float *x, float
 void sgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k, const float *alpha, const float *a,
     const int *lda, const float *b, const int *ldb, const float *beta, float *c, const int *ldc);
 int MKL_Set_Num_Threads_Local(int);
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static float uniform(void)
 {
