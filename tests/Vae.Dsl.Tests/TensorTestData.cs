@@ -16,4 +16,11 @@ internal static class TensorTestData
 
     /// <summary>Row b of a [rows, columns] array laid out row by row.</summary>
     public static ReadOnlySpan<double> Row(this double[] values, int b, int columns) => values.AsSpan(b * columns, columns);
+
+    /// <summary>True when both tensors hold the same values element for element (bit for bit, except that NaN is never equal).</summary>
+    public static bool SameValues(this Tensor a, Tensor b)
+    {
+        using var equal = a.detach() == b.detach();
+        return equal.all().item<bool>();
+    }
 }

@@ -100,7 +100,7 @@ public class BernoulliLogLikelihoodTests
 
         using (unrecorded)
         {
-            Same(unrecorded, recorded).ShouldBeTrue("the same terms in the same order, node or not");
+            unrecorded.SameValues(recorded).ShouldBeTrue("the same terms in the same order, node or not");
             using var exact = BernoulliLogLikelihood.Plain(logits.detach().to(ScalarType.Float64), x.to(ScalarType.Float64));
             using var allowed = (Magnitudes(logits).sum(-1) * features * Unit) + SmallestNormal;
             WorstExcess(recorded, exact, allowed).ShouldBeLessThanOrEqualTo(0);
@@ -188,7 +188,7 @@ public class BernoulliLogLikelihoodTests
             {
                 unrecorded.requires_grad.ShouldBeFalse();
                 recorded.requires_grad.ShouldBeTrue();
-                Same(unrecorded, recorded).ShouldBeTrue("the same native pass, node or not");
+                unrecorded.SameValues(recorded).ShouldBeTrue("the same native pass, node or not");
             }
         }
     }
@@ -248,8 +248,8 @@ public class BernoulliLogLikelihoodTests
         using var plainTransposed = BernoulliLogLikelihood.Plain(strided, x32);
 
         doubles.dtype.ShouldBe(ScalarType.Float64);
-        Same(doubles, plainDoubles).ShouldBeTrue();
-        Same(transposed, plainTransposed).ShouldBeTrue("a non-contiguous η takes TorchSharp's operations");
+        doubles.SameValues(plainDoubles).ShouldBeTrue();
+        transposed.SameValues(plainTransposed).ShouldBeTrue("a non-contiguous η takes TorchSharp's operations");
     }
 
     /// <summary>
@@ -292,12 +292,6 @@ public class BernoulliLogLikelihoodTests
         var gradient = logits.grad!.clone();
         logits.grad!.zero_();
         return gradient;
-    }
-
-    private static bool Same(Tensor a, Tensor b)
-    {
-        using var equal = a.detach() == b.detach();
-        return equal.all().item<bool>();
     }
 
     private static double SumAt(double[] values, int i, double step, Tensor x64)

@@ -119,7 +119,7 @@ public class LinearBernoulliLogLikelihoodTests
             using var transposed = LinearBernoulliLogLikelihood.Of(strided, weight, bias, x);
             LinearBernoulliLogLikelihood.LastCallNative.ShouldBeFalse("a non-contiguous h takes TorchSharp's operations");
             using var plainTransposed = LinearBernoulliLogLikelihood.Plain(strided, weight, bias, x);
-            Same(transposed, plainTransposed).ShouldBeTrue();
+            transposed.SameValues(plainTransposed).ShouldBeTrue();
 
             using var inDoubles = LinearBernoulliLogLikelihood.Of(doubles, weight64, bias64, x64);
             LinearBernoulliLogLikelihood.LastCallNative.ShouldBeFalse("float64 takes TorchSharp's operations");
@@ -166,11 +166,5 @@ public class LinearBernoulliLogLikelihoodTests
         using var difference = (actual.detach().to(ScalarType.Float64) - expected.detach().to(ScalarType.Float64)).abs();
         using var excess = difference - allowed;
         return excess.max().item<double>();
-    }
-
-    private static bool Same(Tensor a, Tensor b)
-    {
-        using var equal = a.detach() == b.detach();
-        return equal.all().item<bool>();
     }
 }

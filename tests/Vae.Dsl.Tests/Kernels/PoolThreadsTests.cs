@@ -22,7 +22,7 @@ public class PoolThreadsTests
 
         var (onPool, onOneThread) = OnPoolAndOnOneThread(() => BernoulliDraw.Of(probabilities, new Generator(9)));
 
-        Same(onPool, onOneThread).ShouldBeTrue();
+        onPool.SameValues(onOneThread).ShouldBeTrue();
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class PoolThreadsTests
 
         var (onPool, onOneThread) = OnPoolAndOnOneThread(Steps);
 
-        Same(onPool, onOneThread).ShouldBeTrue();
+        onPool.SameValues(onOneThread).ShouldBeTrue();
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class PoolThreadsTests
 
         var (onPool, onOneThread) = OnPoolAndOnOneThread(ForwardAndBackward);
 
-        Same(onPool, onOneThread).ShouldBeTrue();
+        onPool.SameValues(onOneThread).ShouldBeTrue();
     }
 
     /// <summary>Runs <paramref name="pass"/> with a pool of two threads, then of one; the calling thread's size is restored.</summary>
@@ -88,11 +88,5 @@ public class PoolThreadsTests
         {
             set_num_threads(threads);
         }
-    }
-
-    private static bool Same(Tensor a, Tensor b)
-    {
-        using var equal = a.equal(b);
-        return equal.all().item<bool>();
     }
 }
