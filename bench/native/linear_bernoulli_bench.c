@@ -7,7 +7,8 @@
  *
  *   K=src/Vae.Dsl/Kernels/native L=<libtorch's native folder, e.g. ~/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native>
  *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off bench/native/linear_bernoulli_bench.c \
- *       $K/linear_bernoulli_log_likelihood.c $K/bernoulli_log_likelihood.c $K/parallel.c -L$L -ltorch_cpu -Wl,-rpath,$L -lm \
+ *       $K/linear_bernoulli_log_likelihood.c $K/linear_bernoulli_avx2.c $K/linear_bernoulli_avx512.c \
+ *       $K/bernoulli_log_likelihood.c $K/parallel.c -L$L -ltorch_cpu -Wl,-rpath,$L -lm \
  *       -o /tmp/linear_bernoulli_bench
  *   /tmp/linear_bernoulli_bench [rows ...]
  */

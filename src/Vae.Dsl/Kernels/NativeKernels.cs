@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 4;
+    private const int InterfaceVersion = 5;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -69,7 +69,21 @@ public static unsafe partial class NativeKernels
     internal static partial int LinearBernoulliLogLikelihood(float* h, float* weight, float* bias, float* x, float* logP, float* workspace,
         long rows, long inputs, long features, long dataRows);
 
-    /// <summary>The floats of workspace <see cref="LinearBernoulliLogLikelihood"/> needs.</summary>
+    /// <summary>
+    /// <see cref="LinearBernoulliLogLikelihood"/> on the path given (<see cref="LinearBernoulliAvx2"/> or
+    /// <see cref="LinearBernoulliAvx512"/>), for the tests that compare the two: 1, or 0 where the processor lacks it.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_on")]
+    internal static partial int LinearBernoulliLogLikelihoodOn(int path, float* h, float* weight, float* bias, float* x, float* logP,
+        float* workspace, long rows, long inputs, long features, long dataRows);
+
+    /// <summary>The AVX2 and FMA path of <see cref="LinearBernoulliLogLikelihoodOn"/>: 6 x 16 tiles.</summary>
+    internal const int LinearBernoulliAvx2 = 1;
+
+    /// <summary>The AVX-512 path of <see cref="LinearBernoulliLogLikelihoodOn"/>: 12 x 32 tiles, the same result to the bit.</summary>
+    internal const int LinearBernoulliAvx512 = 2;
+
+    /// <summary>The floats of workspace <see cref="LinearBernoulliLogLikelihood"/> needs (on either path).</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_workspace")]
     internal static partial long LinearBernoulliLogLikelihoodWorkspace(long rows, long inputs, long features);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Shouldly;
 using Vae.Dsl.Kernels;
 using Xunit;
@@ -18,7 +19,10 @@ public class LinearBernoulliLogLikelihoodTests
     private const double Unit = 1.0 / (1 << 24);
     private static readonly double SmallestNormal = Math.ScaleB(1, -126);
 
-    /// <summary>Rows of h (leading shape), inputs, features: tiles of 6 rows and 16 features, full and partial.</summary>
+    /// <summary>
+    /// Rows of h (leading shape), inputs, features: tiles of 6 rows and 16 features (AVX2) and of 12 rows and 32
+    /// features (AVX-512), full and partial, and blocks of 96 rows.
+    /// </summary>
     public static TheoryData<long[], int, int, bool> Shapes => new()
     {
         { [66, 10], 400, 784, true },
@@ -26,6 +30,7 @@ public class LinearBernoulliLogLikelihoodTests
         { [13], 9, 16, false },
         { [2, 1], 1, 1, true },
         { [4, 5], 33, 130, false },
+        { [5, 3], 7, 50, true },
     };
 
     [Theory]
@@ -57,6 +62,50 @@ public class LinearBernoulliLogLikelihoodTests
                 WorstExcess(plain, exact, allowed).ShouldBeLessThanOrEqualTo(0, "TorchSharp, the same bound");
                 using var twice = allowed * 2;
                 WorstExcess(fused, plain, twice).ShouldBeLessThanOrEqualTo(0, "native against TorchSharp");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The AVX-512 path (12 x 32 tiles) gives the AVX2 path's result (6 x 16 tiles) to the bit, on every shape of
+    /// <see cref="Shapes"/>: both sum k in order with one fused multiply-add per step, and add the terms into eight
+    /// lanes per row in the same order. Where the processor lacks AVX-512, that path declines and writes nothing.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public unsafe void TheAvx512Path_GivesTheAvx2PathsResultToTheBit(long[] leading, int inputs, int features, bool withBias)
+    {
+        NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
+        var (h, weight, bias, x) = Inputs(leading, inputs, features, withBias);
+        using (h)
+        using (weight)
+        using (bias)
+        using (x)
+        {
+            var rows = h.numel() / inputs;
+            var workspace = new float[NativeKernels.LinearBernoulliLogLikelihoodWorkspace(rows, inputs, features)];
+            var avx2 = new float[rows];
+            var avx512 = new float[rows];
+            Array.Fill(avx512, float.NaN);
+            int ranAvx2, ranAvx512;
+            fixed (float* space = workspace, avx2LogP = avx2, avx512LogP = avx512)
+            {
+                var biasAddress = bias is null ? null : NativeKernels.Address(bias);
+                ranAvx2 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx2, NativeKernels.Address(h),
+                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx2LogP, space, rows, inputs, features, x.shape[0]);
+                ranAvx512 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx512, NativeKernels.Address(h),
+                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx512LogP, space, rows, inputs, features, x.shape[0]);
+            }
+
+            ranAvx2.ShouldBe(1);
+            if (ranAvx512 == 1)
+            {
+                avx512.Select(BitConverter.SingleToInt32Bits).ShouldBe(avx2.Select(BitConverter.SingleToInt32Bits));
+            }
+            else
+            {
+                ranAvx512.ShouldBe(0);
+                avx512.ShouldAllBe(value => float.IsNaN(value), "a declined call writes nothing");
             }
         }
     }

@@ -20,6 +20,6 @@
 #endif
 
 /* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 4
+#define VAE_DSL_KERNELS_VERSION 5
 
 #endif
