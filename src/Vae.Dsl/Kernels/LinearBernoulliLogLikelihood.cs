@@ -20,8 +20,21 @@ public static class LinearBernoulliLogLikelihood
     [ThreadStatic]
     private static bool lastCallNative;
 
-    /// <summary>Whether this processor runs the native pass, asked once.</summary>
-    private static readonly Lazy<bool> Available = new(() => NativeKernels.IsLoaded && NativeKernels.LinearBernoulliLogLikelihoodAvailable() == 1);
+    /// <summary>The native pass's path on this processor (0: none), asked once.</summary>
+    private static readonly Lazy<int> NativePath = new(() => NativeKernels.IsLoaded ? NativeKernels.LinearBernoulliLogLikelihoodAvailable() : 0);
+
+    private static readonly Lazy<bool> Available = new(() => NativePath.Value != 0);
+
+    /// <summary>
+    /// The instructions the native pass runs with on this processor ("AVX-512" or "AVX2 and FMA"), or null where it
+    /// does not run (then every call is TorchSharp's operations).
+    /// </summary>
+    public static string? NativeInstructions => NativePath.Value switch
+    {
+        NativeKernels.LinearBernoulliAvx512 => "AVX-512",
+        NativeKernels.LinearBernoulliAvx2 => "AVX2 and FMA",
+        _ => null,
+    };
 
     /// <summary>True when this thread's last call ran the native pass, false when it was TorchSharp's operations.</summary>
     public static bool LastCallNative => lastCallNative;

@@ -87,7 +87,10 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_workspace")]
     internal static partial long LinearBernoulliLogLikelihoodWorkspace(long rows, long inputs, long features);
 
-    /// <summary>1 where <see cref="LinearBernoulliLogLikelihood"/> runs on this processor (AVX2 and FMA), else 0.</summary>
+    /// <summary>
+    /// The path <see cref="LinearBernoulliLogLikelihood"/> runs on this processor: <see cref="LinearBernoulliAvx512"/>,
+    /// <see cref="LinearBernoulliAvx2"/>, or 0 where it lacks AVX2 or FMA.
+    /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_available")]
     internal static partial int LinearBernoulliLogLikelihoodAvailable();
 

@@ -98,6 +98,7 @@ public class LinearBernoulliLogLikelihoodTests
             }
 
             ranAvx2.ShouldBe(1);
+            LinearBernoulliLogLikelihood.NativeInstructions.ShouldBe(ranAvx512 == 1 ? "AVX-512" : "AVX2 and FMA", "the path calls take");
             if (ranAvx512 == 1)
             {
                 avx512.Select(BitConverter.SingleToInt32Bits).ShouldBe(avx2.Select(BitConverter.SingleToInt32Bits));

@@ -27,10 +27,13 @@ EXPORT int64_t vae_dsl_linear_bernoulli_log_likelihood_workspace(int64_t rows, i
     return avx2 > avx512 ? avx2 : avx512;
 }
 
-/* 1 where the pass runs (the processor has AVX2 and FMA), else 0: the caller then uses TorchSharp's operations. */
+/*
+ * The path the pass runs on this processor: LINEAR_BERNOULLI_AVX512, LINEAR_BERNOULLI_AVX2, or 0 where it lacks AVX2
+ * or FMA (the caller then uses TorchSharp's operations).
+ */
 EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_available(void)
 {
-    return has_avx2_fma();
+    return has_avx512() ? LINEAR_BERNOULLI_AVX512 : has_avx2_fma() ? LINEAR_BERNOULLI_AVX2 : 0;
 }
 
 /*
@@ -42,8 +45,8 @@ EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood(const float *restrict h, 
     const float *restrict bias, const float *restrict x, float *restrict log_p, float *restrict workspace, int64_t rows,
     int64_t inputs, int64_t features, int64_t data_rows)
 {
-    return vae_dsl_linear_bernoulli_log_likelihood_on(has_avx512() ? LINEAR_BERNOULLI_AVX512 : LINEAR_BERNOULLI_AVX2, h,
-        weight, bias, x, log_p, workspace, rows, inputs, features, data_rows);
+    return vae_dsl_linear_bernoulli_log_likelihood_on(vae_dsl_linear_bernoulli_log_likelihood_available(), h, weight,
+        bias, x, log_p, workspace, rows, inputs, features, data_rows);
 }
 
 /*
