@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 5;
+    private const int InterfaceVersion = 6;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -104,6 +104,22 @@ public static unsafe partial class NativeKernels
     /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_draw")]
     internal static partial void BernoulliDraw(float* probabilities, float* draws, long count, ulong key);
+
+    /// <summary>
+    /// <see cref="BernoulliDraw"/> on the path given (<see cref="DrawScalar"/>, <see cref="DrawAvx2"/> or
+    /// <see cref="DrawAvx512"/>), for the tests that compare them: 1, or 0 where the processor lacks it.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_draw_on")]
+    internal static partial int BernoulliDrawOn(int path, float* probabilities, float* draws, long count, ulong key);
+
+    /// <summary>The path of <see cref="BernoulliDrawOn"/> that draws one block of four elements at a time.</summary>
+    internal const int DrawScalar = 0;
+
+    /// <summary>The AVX2 path of <see cref="BernoulliDrawOn"/>: four blocks at a time, the same draws.</summary>
+    internal const int DrawAvx2 = 1;
+
+    /// <summary>The AVX-512 path of <see cref="BernoulliDrawOn"/>: eight blocks at a time, the same draws.</summary>
+    internal const int DrawAvx512 = 2;
 
     /// <summary>Philox4x32-10 of one 128-bit counter and 64-bit key, as the draws use it: four 32-bit words.</summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_philox4x32_10")]

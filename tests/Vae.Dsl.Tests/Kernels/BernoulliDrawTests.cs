@@ -29,6 +29,56 @@ public class BernoulliDrawTests
         result.ShouldBe(expected);
     }
 
+    /// <summary>
+    /// Every path draws what one block of four at a time draws, to the bit: element 4b + j is 1 exactly when word j of
+    /// Philox4x32-10 of block b, as a uniform (w >> 8) 2^-24, is below p. The counts leave partial vectors and a
+    /// partial last block; the probabilities cover [0, 1] and both ends.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(4 * 8 * 3 + 13)]
+    [InlineData(100_357)]
+    public unsafe void EveryPath_DrawsWhatPhiloxOfEachBlockGives(int count)
+    {
+        NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
+        var key = 0x243f6a8885a308d3UL;
+        using var generator = new Generator(7);
+        using var uniform = rand(count, generator: generator);
+        // p in {0, 1} at every seventh element, uniform on [0, 1) elsewhere
+        using var probabilities = where(arange(count) % 7 == 0, (arange(count) % 2).to(ScalarType.Float32), uniform).contiguous();
+        var p = probabilities.data<float>().ToArray();
+        var expected = new float[count];
+        var words = new uint[4];
+        for (var i = 0; i < count; i++)
+        {
+            var block = (ulong)i / 4;
+            NativeKernels.Philox4x32([(uint)block, (uint)(block >> 32), 0, 0], [(uint)key, (uint)(key >> 32)], words);
+            expected[i] = MathF.ScaleB(words[i % 4] >> 8, -24) < p[i] ? 1f : 0f;
+        }
+
+        foreach (var path in new[] { NativeKernels.DrawScalar, NativeKernels.DrawAvx2, NativeKernels.DrawAvx512 })
+        {
+            var draws = new float[count];
+            Array.Fill(draws, float.NaN);
+            int ran;
+            fixed (float* drawsAddress = draws)
+            {
+                ran = NativeKernels.BernoulliDrawOn(path, NativeKernels.Address(probabilities), drawsAddress, count, key);
+            }
+
+            if (ran == 1)
+            {
+                draws.ShouldBe(expected, $"path {path}");
+            }
+            else
+            {
+                path.ShouldNotBe(NativeKernels.DrawScalar, "every processor runs the scalar path");
+                draws.ShouldAllBe(value => float.IsNaN(value), "a declined call writes nothing");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(0.3)]
     [InlineData(0.02)]

@@ -17,12 +17,6 @@
 #define AVX2_FMA __attribute__((target("avx2,fma")))
 #define LANES_INLINE static inline __attribute__((always_inline, target("avx2,fma")))
 
-/* True where the processor runs AVX2 and FMA instructions (and the system saves the ymm registers). */
-static inline int has_avx2_fma(void)
-{
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
 /* The mask of the first `count` of eight lanes (count in 0..8), for masked loads and stores. */
 LANES_INLINE __m256i first_lanes(int64_t count)
 {

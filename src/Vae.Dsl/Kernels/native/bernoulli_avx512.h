@@ -14,12 +14,6 @@
 #define AVX512 __attribute__((target("avx512f,avx2,fma")))
 #define LANES16_INLINE static inline __attribute__((always_inline, target("avx512f,avx2,fma")))
 
-/* True where the processor runs AVX-512 (F) instructions (and the system saves the zmm registers). */
-static inline int has_avx512(void)
-{
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
 /* The mask of the first `count` of sixteen lanes (count in 0..16). */
 LANES16_INLINE __mmask16 first_lanes16(int64_t count)
 {

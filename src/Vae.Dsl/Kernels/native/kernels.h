@@ -19,7 +19,19 @@
 #define CLONES
 #endif
 
+/* True where the processor runs AVX2 and FMA instructions (and the system saves the ymm registers). */
+static inline int has_avx2_fma(void)
+{
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+/* True where the processor runs AVX-512 (F), AVX2 and FMA instructions (and the system saves the zmm registers). */
+static inline int has_avx512(void)
+{
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
 /* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 5
+#define VAE_DSL_KERNELS_VERSION 6
 
 #endif
