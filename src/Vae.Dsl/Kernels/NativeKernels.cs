@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 6;
+    private const int InterfaceVersion = 7;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -94,9 +94,12 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_available")]
     internal static partial int LinearBernoulliLogLikelihoodAvailable();
 
-    /// <summary>One Adam step over <paramref name="count"/> elements of weight, gradient and both moments.</summary>
+    /// <summary>
+    /// One Adam step of <paramref name="count"/> parameters, each over its weight, gradient and both moments, in one
+    /// parallel region on libtorch's pool.
+    /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_adam_step")]
-    internal static partial void AdamStep(float* weight, float* gradient, float* firstMoment, float* secondMoment, long count, AdamScalars* scalars);
+    internal static partial void AdamStep(AdamParameter* parameters, int count);
 
     /// <summary>
     /// x_i ~ Bernoulli(p_i) for <paramref name="count"/> elements, each from Philox4x32-10 of the 64-bit
@@ -152,6 +155,18 @@ public static unsafe partial class NativeKernels
 
     [LibraryImport(Library, EntryPoint = "vae_dsl_all_finite")]
     private static partial int AllFinite(float** buffers, long* lengths, int count);
+
+    /// <summary>One parameter's buffers, their length and its step's scalars, laid out as the C struct <c>adam_parameter</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct AdamParameter
+    {
+        public float* Weight;
+        public float* Gradient;
+        public float* FirstMoment;
+        public float* SecondMoment;
+        public long Count;
+        public AdamScalars Scalars;
+    }
 
     /// <summary>The scalars of one Adam step, laid out as the C struct <c>adam_scalars</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

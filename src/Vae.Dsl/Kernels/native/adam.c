@@ -1,5 +1,6 @@
 /*
- * One Adam or AdamW step per parameter, a single pass over its weight, gradient and both moments (docs/kernels.md).
+ * One Adam or AdamW step of every parameter, a single pass over each weight, gradient and both moments, all of them in
+ * one parallel region (docs/kernels.md).
  */
 #include "kernels.h"
 #include "parallel.h"
@@ -20,19 +21,25 @@ typedef struct {
     float negative_step_size; /* -lr / (1 - beta1^t) */
 } adam_scalars;
 
-/* One step's buffers and scalars, for each thread's share. */
+/* One parameter's buffers, their length and the scalars of its step, laid out as the managed AdamParameter. */
 typedef struct {
-    float *restrict w;
-    const float *restrict g;
-    float *restrict m;
-    float *restrict v;
+    float *w;
+    const float *g;
+    float *m;
+    float *v;
+    int64_t n;
     adam_scalars s;
+} adam_parameter;
+
+/* A step of every parameter: the pass runs over their elements laid end to end, one contiguous range per thread. */
+typedef struct {
+    const adam_parameter *parameters;
+    int32_t count;
 } adam_pass;
 
-/* The step over the elements [begin, end) of one parameter: one thread's share. */
-static CLONES void adam_range(void *context, int64_t begin, int64_t end)
+/* The step over the elements [begin, end) of one parameter. */
+static CLONES void adam_elements(const adam_parameter *p, int64_t begin, int64_t end)
 {
-    const adam_pass *p = context;
     float *restrict w = p->w;
     const float *restrict g = p->g;
     float *restrict m = p->m;
@@ -50,16 +57,33 @@ static CLONES void adam_range(void *context, int64_t begin, int64_t end)
     }
 }
 
+/* The elements [begin, end) of the parameters laid end to end: one thread's share, each parameter's part of it. */
+static void adam_range(void *context, int64_t begin, int64_t end)
+{
+    const adam_pass *pass = context;
+    int64_t offset = 0;
+    for (int32_t i = 0; i < pass->count && offset < end; offset += pass->parameters[i].n, i++) {
+        int64_t from = begin > offset ? begin - offset : 0;
+        int64_t to = end - offset < pass->parameters[i].n ? end - offset : pass->parameters[i].n;
+        if (from < to) {
+            adam_elements(&pass->parameters[i], from, to);
+        }
+    }
+}
+
 /*
- * One Adam step over n elements, as PyTorch's Adam and AdamW compute it:
+ * One Adam step of `count` parameters, as PyTorch's Adam and AdamW compute it, elementwise:
  * w <- w s (AdamW's decoupled decay, s = 1 - lr wd), g <- g + wd w (Adam's L2 term),
  * m <- beta1 m + (1 - beta1) g, v <- beta2 v + (1 - beta2) g^2,
  * w <- w - lr / (1 - beta1^t) m / (sqrt(v) / sqrt(1 - beta2^t) + eps),
- * elementwise, on libtorch's pool (parallel.h).
+ * in one parallel region on libtorch's pool (parallel.h) over all their elements; no two parameters' buffers overlap.
  */
-EXPORT void vae_dsl_adam_step(float *restrict w, const float *restrict g, float *restrict m,
-    float *restrict v, int64_t n, const adam_scalars *scalars)
+EXPORT void vae_dsl_adam_step(const adam_parameter *parameters, int32_t count)
 {
-    adam_pass pass = {w, g, m, v, *scalars};
-    vae_dsl_parallel_for(n, ADAM_GRAIN, adam_range, &pass);
+    int64_t total = 0;
+    for (int32_t i = 0; i < count; i++) {
+        total += parameters[i].n;
+    }
+    adam_pass pass = {parameters, count};
+    vae_dsl_parallel_for(total, ADAM_GRAIN, adam_range, &pass);
 }

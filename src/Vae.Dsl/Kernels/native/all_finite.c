@@ -1,8 +1,13 @@
 /*
  * Whether every element of a list of float32 buffers is finite: the training loop's check that a backward pass gave
- * usable gradients, one call and one read-only pass over all of them instead of a reduction per parameter.
+ * usable gradients, one call and one read-only pass over all of them instead of a reduction per parameter, split over
+ * libtorch's pool.
  */
 #include "kernels.h"
+#include "parallel.h"
+
+/* Elements per thread at least: below that, a parallel region costs more than it saves. */
+#define FINITE_GRAIN 65536
 
 /* 1 when no element of the n floats is infinite or NaN: x - x is 0 for every finite x and NaN otherwise. */
 static CLONES int32_t finite_buffer(const float *restrict values, int64_t n)
@@ -26,13 +31,38 @@ static CLONES int32_t finite_buffer(const float *restrict values, int64_t n)
     return sum == 0.0f;
 }
 
-/* 1 when every element of the `count` buffers (buffer i of lengths[i] floats) is finite, else 0. */
-EXPORT int32_t vae_dsl_all_finite(const float *const *buffers, const int64_t *lengths, int32_t count)
+/* The buffers to check, and whether a thread has found a value that is not finite. */
+typedef struct {
+    const float *const *buffers;
+    const int64_t *lengths;
+    int32_t count;
+    int32_t finite;
+} finite_pass;
+
+/* The elements [begin, end) of the buffers laid end to end: one thread's share. */
+static void finite_range(void *context, int64_t begin, int64_t end)
 {
-    for (int32_t i = 0; i < count; i++) {
-        if (!finite_buffer(buffers[i], lengths[i])) {
-            return 0;
+    finite_pass *pass = context;
+    int64_t offset = 0;
+    for (int32_t i = 0; i < pass->count && offset < end; offset += pass->lengths[i], i++) {
+        int64_t from = begin > offset ? begin - offset : 0;
+        int64_t to = end - offset < pass->lengths[i] ? end - offset : pass->lengths[i];
+        if (from < to && !finite_buffer(pass->buffers[i] + from, to - from)) {
+            /* every thread that writes writes 0: the result does not depend on which one, or how many */
+            __atomic_store_n(&pass->finite, 0, __ATOMIC_RELAXED);
+            return;
         }
     }
-    return 1;
+}
+
+/* 1 when every element of the `count` buffers (buffer i of lengths[i] floats) is finite, else 0; on libtorch's pool. */
+EXPORT int32_t vae_dsl_all_finite(const float *const *buffers, const int64_t *lengths, int32_t count)
+{
+    int64_t total = 0;
+    for (int32_t i = 0; i < count; i++) {
+        total += lengths[i];
+    }
+    finite_pass pass = {buffers, lengths, count, 1};
+    vae_dsl_parallel_for(total, FINITE_GRAIN, finite_range, &pass);
+    return pass.finite;
 }
