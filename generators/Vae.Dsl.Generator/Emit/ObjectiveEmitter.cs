@@ -102,8 +102,8 @@ internal static class ObjectiveEmitter
         }
         else
         {
-            lines.Add("// loss = -mean over the batch of [ log p(x|z) - β · KL ]");
-            lines.Add("var loss = -(reconstruction - beta * kl).mean();");
+            lines.Add("// loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO");
+            lines.Add("var loss = (beta * kl - reconstruction).mean();");
         }
 
         lines.Add("return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));");

@@ -77,8 +77,8 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
     public virtual (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, double beta)
     {
         var terms = ((IVaeModel)Model).Elbo(x, y);
-        // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-        var loss = -(terms.Reconstruction - beta * terms.Kl).mean();
+        // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+        var loss = (beta * terms.Kl - terms.Reconstruction).mean();
         return (loss, terms);
     }
 

@@ -269,8 +269,8 @@ public sealed partial class FashionMnistGaussianVaeTrainer : VaeTrainer<FashionM
         var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
         // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo); sticking the landing: log q's parameters stopped, z keeps its path
         var kl = Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z);
-        // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-        var loss = -(reconstruction - beta * kl).mean();
+        // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+        var loss = (beta * kl - reconstruction).mean();
         return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
     }
 }

@@ -33,8 +33,8 @@ public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, do
     var reconstruction = Model.LogLikelihood(x, Model.Decode(z));
     // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo); sticking the landing: log q's parameters stopped, z keeps its path
     var kl = Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z);
-    // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-    var loss = -(reconstruction - beta * kl).mean();
+    // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+    var loss = (beta * kl - reconstruction).mean();
     return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
 }
 
@@ -162,8 +162,8 @@ public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, do
     var z = Model.Reparameterize(q, eps);
     var reconstruction = Model.LogLikelihood(x, Model.Decode(z, y)).mean([0]);
     var kl = Model.KlToPrior(q);
-    // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-    var loss = -(reconstruction - beta * kl).mean();
+    // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+    var loss = (beta * kl - reconstruction).mean();
     return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
 }
 
@@ -181,8 +181,8 @@ public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, do
     var reconstruction = Model.LogLikelihood(x, Model.Decode(z)).mean([0]);
     // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo); sticking the landing: log q's parameters stopped, z keeps its path
     var kl = (Model.LogPosterior(q.Detach(), z) - Model.LogPrior(z)).mean([0]);
-    // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-    var loss = -(reconstruction - beta * kl).mean();
+    // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+    var loss = (beta * kl - reconstruction).mean();
     return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
 }
 
@@ -200,8 +200,8 @@ public override (Tensor Loss, ElboTerms Terms) Objective(Tensor x, Tensor? y, do
     var reconstruction = Model.LogLikelihood(x, Model.Decode(z)).mean([0]);
     // KL ≈ log q(z|x) - log p(z) at the draws (Monte Carlo)
     var kl = (Model.LogPosteriorOfDraw(q, eps) - Model.LogPrior(z)).mean([0]);
-    // loss = -mean over the batch of [ log p(x|z) - β · KL ]
-    var loss = -(reconstruction - beta * kl).mean();
+    // loss = mean over the batch of [ β · KL - log p(x|z) ], the negated ELBO
+    var loss = (beta * kl - reconstruction).mean();
     return (loss, new ElboTerms(reconstruction - kl, reconstruction, kl));
 }
 
