@@ -117,7 +117,7 @@ internal static class TrainerEmitter
                 w.Line("""
 
                     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-                    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
+                    protected override Tensor Batch(Tensor examples, Tensor indices) => BernoulliDraw.Of(examples, indices);
                     """);
                 break;
         }

@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 7;
+    private const int InterfaceVersion = 8;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -36,6 +36,9 @@ public static unsafe partial class NativeKernels
 
     /// <summary>The address of the first element of a tensor that <see cref="Takes"/> accepts.</summary>
     internal static float* Address(Tensor tensor) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
+
+    /// <summary>The address of the first element of a CPU int64 contiguous tensor.</summary>
+    internal static long* IndexAddress(Tensor indices) => (long*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(indices.bytes));
 
     [LibraryImport(Library, EntryPoint = "vae_dsl_kernels_version")]
     private static partial int Version();
@@ -102,18 +105,20 @@ public static unsafe partial class NativeKernels
     internal static partial void AdamStep(AdamParameter* parameters, int count);
 
     /// <summary>
-    /// x_i ~ Bernoulli(p_i) for <paramref name="count"/> elements, each from Philox4x32-10 of the 64-bit
-    /// <paramref name="key"/> and the element's index, on libtorch's pool.
+    /// x ~ Bernoulli(p) from the 64-bit <paramref name="key"/>, element e from Philox4x32-10 of the key and e, on
+    /// libtorch's pool, for p the rows <paramref name="rows"/> (<paramref name="rowCount"/> of them) of a table of
+    /// <paramref name="tableRows"/> rows of <paramref name="rowLength"/> floats, in that order, or the whole table where
+    /// <paramref name="rows"/> is null. Returns 1, or 0 without touching anything where a row number is outside the table.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_draw")]
-    internal static partial void BernoulliDraw(float* probabilities, float* draws, long count, ulong key);
+    internal static partial int BernoulliDraw(float* table, long tableRows, long* rows, long rowCount, long rowLength, float* draws, ulong key);
 
     /// <summary>
     /// <see cref="BernoulliDraw"/> on the path given (<see cref="DrawScalar"/>, <see cref="DrawAvx2"/> or
     /// <see cref="DrawAvx512"/>), for the tests that compare them: 1, or 0 where the processor lacks it.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_bernoulli_draw_on")]
-    internal static partial int BernoulliDrawOn(int path, float* probabilities, float* draws, long count, ulong key);
+    internal static partial int BernoulliDrawOn(int path, float* table, long tableRows, long* rows, long rowCount, long rowLength, float* draws, ulong key);
 
     /// <summary>The path of <see cref="BernoulliDrawOn"/> that draws one block of four elements at a time.</summary>
     internal const int DrawScalar = 0;

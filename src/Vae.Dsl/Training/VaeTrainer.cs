@@ -99,7 +99,7 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
             using var scope = NewDisposeScope();
             var start = (long)batch * batchSize;
             var indices = order.narrow(0, start, Math.Min(batchSize, count - start));
-            var x = PrepareBatch(examples.index_select(0, indices));
+            var x = Batch(examples, indices);
             var y = labels?.index_select(0, indices);
             var (loss, terms) = Objective(x, y, Beta(epoch));
             // A non-finite loss or gradient stops training (naming the term, epoch and step) or skips the step, as
@@ -191,8 +191,11 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
     /// <summary>The training examples on the device, from which every batch of an epoch is drawn.</summary>
     protected virtual Tensor TrainingExamples(VaeData data) => data.Examples.to(Device);
 
-    /// <summary>A batch of training examples as the objective takes it: as they are, unless the model binarizes them.</summary>
-    protected virtual Tensor PrepareBatch(Tensor examples) => examples;
+    /// <summary>
+    /// The training examples at <paramref name="indices"/> (int64, [batch]) as the objective takes them: as they are,
+    /// unless the model binarizes them.
+    /// </summary>
+    protected virtual Tensor Batch(Tensor examples, Tensor indices) => examples.index_select(0, indices);
 
     /// <summary>The KL weight β of a step in <paramref name="epoch"/>: the settings' β, unless the model warms it up.</summary>
     protected virtual double Beta(int epoch) => ActiveSettings.Beta;

@@ -256,7 +256,7 @@ public sealed partial class FashionMnistConditionalVaeTrainer : VaeTrainer<Fashi
         new(Seeded(settings ?? Settings, static () => new FashionMnistConditionalVae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
+    protected override Tensor Batch(Tensor examples, Tensor indices) => BernoulliDraw.Of(examples, indices);
 
     /// <summary>The test examples binarized once, from the seed, so that every evaluation sees the same data.</summary>
     protected override VaeData EvaluationData(VaeData data)

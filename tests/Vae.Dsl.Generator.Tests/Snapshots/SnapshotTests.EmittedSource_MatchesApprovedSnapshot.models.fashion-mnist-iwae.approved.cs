@@ -244,7 +244,7 @@ public sealed partial class FashionMnistIwaeTrainer : VaeTrainer<FashionMnistIwa
         new(Seeded(settings ?? Settings, static () => new FashionMnistIwae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
+    protected override Tensor Batch(Tensor examples, Tensor indices) => BernoulliDraw.Of(examples, indices);
 
     /// <summary>
     /// The training objective for a batch: IWAE with k = 5, doubly reparameterized gradient. Returns the loss to minimise and the

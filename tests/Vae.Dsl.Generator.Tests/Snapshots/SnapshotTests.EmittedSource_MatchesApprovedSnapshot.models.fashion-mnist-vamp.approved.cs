@@ -253,7 +253,7 @@ public sealed partial class FashionMnistVampVaeTrainer : VaeTrainer<FashionMnist
         new(Seeded(settings ?? Settings, static () => new FashionMnistVampVae()), settings);
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
-    protected override Tensor PrepareBatch(Tensor examples) => BernoulliDraw.Of(examples);
+    protected override Tensor Batch(Tensor examples, Tensor indices) => BernoulliDraw.Of(examples, indices);
 
     /// <summary>KL warm-up: β grows linearly from 0 over the first 1000 steps.</summary>
     protected override double Beta(int epoch) =>

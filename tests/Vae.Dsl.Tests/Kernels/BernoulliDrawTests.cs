@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Shouldly;
 using TorchSharp;
 using Vae.Dsl.Kernels;
@@ -31,26 +32,34 @@ public class BernoulliDrawTests
 
     /// <summary>
     /// Every path draws what one block of four at a time draws, to the bit: element 4b + j is 1 exactly when word j of
-    /// Philox4x32-10 of block b, as a uniform (w >> 8) 2^-24, is below p. The counts leave partial vectors and a
-    /// partial last block; the probabilities cover [0, 1] and both ends.
+    /// Philox4x32-10 of block b, as a uniform (w >> 8) 2^-24, is below its p. The tables are read whole or by a list of
+    /// rows (repeated, out of order); the row lengths and counts leave partial vectors, vectors that straddle two rows,
+    /// and a partial last block; the probabilities cover [0, 1] and both ends.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(31)]
-    [InlineData(4 * 8 * 3 + 13)]
-    [InlineData(100_357)]
-    public unsafe void EveryPath_DrawsWhatPhiloxOfEachBlockGives(int count)
+    [InlineData(1, 1, false)]
+    [InlineData(31, 1, false)]
+    [InlineData(4 * 8 * 3 + 13, 1, false)]
+    [InlineData(100_357, 1, false)]
+    [InlineData(57, 13, true)]
+    [InlineData(300, 784, true)]
+    [InlineData(40, 7, true)]
+    public unsafe void EveryPath_DrawsWhatPhiloxOfEachBlockGives(int tableRows, int rowLength, bool byRows)
     {
         NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
         var key = 0x243f6a8885a308d3UL;
+        var count = tableRows * rowLength;
         using var generator = new Generator(7);
         using var uniform = rand(count, generator: generator);
         // p in {0, 1} at every seventh element, uniform on [0, 1) elsewhere
         using var probabilities = where(arange(count) % 7 == 0, (arange(count) % 2).to(ScalarType.Float32), uniform).contiguous();
-        var p = probabilities.data<float>().ToArray();
-        var expected = new float[count];
+        var table = probabilities.data<float>().ToArray();
+        // rows: every third row from the last down, then rows 0 and 1 again (repeats, out of order); or the whole table
+        var rows = byRows ? Enumerable.Range(0, tableRows).Reverse().Where(r => r % 3 != 1).Concat([0, 1]).Select(r => (long)r).ToArray() : null;
+        var p = rows is null ? table : rows.SelectMany(r => table.Skip((int)r * rowLength).Take(rowLength)).ToArray();
+        var expected = new float[p.Length];
         var words = new uint[4];
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < p.Length; i++)
         {
             var block = (ulong)i / 4;
             NativeKernels.Philox4x32([(uint)block, (uint)(block >> 32), 0, 0], [(uint)key, (uint)(key >> 32)], words);
@@ -59,12 +68,15 @@ public class BernoulliDrawTests
 
         foreach (var path in new[] { NativeKernels.DrawScalar, NativeKernels.DrawAvx2, NativeKernels.DrawAvx512 })
         {
-            var draws = new float[count];
+            var draws = new float[p.Length];
             Array.Fill(draws, float.NaN);
             int ran;
             fixed (float* drawsAddress = draws)
+            fixed (long* rowsAddress = rows)
             {
-                ran = NativeKernels.BernoulliDrawOn(path, NativeKernels.Address(probabilities), drawsAddress, count, key);
+                ran = rows is null
+                    ? NativeKernels.BernoulliDrawOn(path, NativeKernels.Address(probabilities), count, null, 0, 1, drawsAddress, key)
+                    : NativeKernels.BernoulliDrawOn(path, NativeKernels.Address(probabilities), tableRows, rowsAddress, rows.Length, rowLength, drawsAddress, key);
             }
 
             if (ran == 1)
@@ -77,6 +89,39 @@ public class BernoulliDrawTests
                 draws.ShouldAllBe(value => float.IsNaN(value), "a declined call writes nothing");
             }
         }
+    }
+
+    [Theory]
+    [InlineData("float32")]
+    [InlineData("float64")]
+    public void TheRowsAtIndices_AreDrawnAsTheirGatheredBatchIs(string dtype)
+    {
+        using var table = rand(50, 3, 7, dtype: dtype == "float64" ? ScalarType.Float64 : ScalarType.Float32, generator: new Generator(1));
+        using var indices = tensor(new long[] { 49, 3, 3, 0, 17, 48 });
+        using var first = new Generator(12);
+        using var second = new Generator(12);
+
+        using var byIndices = BernoulliDraw.Of(table, indices, first);
+        using var gathered = table.index_select(0, indices);
+        using var expected = BernoulliDraw.Of(gathered, second);
+
+        byIndices.shape.ShouldBe([6L, 3, 7]);
+        byIndices.SameValues(expected).ShouldBeTrue();
+        using var next = BernoulliDraw.Of(table, indices, first);
+        using var expectedNext = BernoulliDraw.Of(gathered, second);
+        next.SameValues(expectedNext).ShouldBeTrue("both generators moved on alike");
+    }
+
+    [Theory]
+    [InlineData(50L)]
+    [InlineData(-1L)]
+    public void AnIndexOutsideTheTable_IsAnError(long outside)
+    {
+        NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
+        using var table = rand(50, 784);
+        using var indices = tensor(new long[] { 0, outside, 2 });
+
+        Should.Throw<ArgumentOutOfRangeException>(() => BernoulliDraw.Of(table, indices).Dispose()).Message.ShouldContain("outside the 50 examples");
     }
 
     [Theory]

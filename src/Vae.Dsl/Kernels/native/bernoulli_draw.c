@@ -4,7 +4,8 @@
  * at a time through its generator; here every element's uniform number is a pure function of a key and the element's
  * index, Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), so that any thread
  * can draw any element and the result does not depend on the split. The caller draws the 64-bit key from its own
- * generator, which keeps a run reproducible from its seed and its checkpoints.
+ * generator, which keeps a run reproducible from its seed and its checkpoints. The probabilities are a table's rows,
+ * in the order a list of row numbers gives (a training batch, gathered as it is drawn), or one contiguous buffer.
  */
 #include "kernels.h"
 #include "parallel.h"
@@ -53,12 +54,35 @@ EXPORT void vae_dsl_philox4x32_10(const uint32_t counter[4], const uint32_t key[
 }
 
 typedef struct {
-    const float *restrict probabilities;
+    const float *restrict table;
+    const int64_t *restrict rows; /* the table's rows to draw, in order; null: the table itself, count elements */
+    int64_t row_length;
     float *restrict draws;
     int64_t count;
     uint32_t k0;
     uint32_t k1;
 } draw_pass;
+
+/* Where draw element e's probability is: in row rows[e / row_length] of the table, or at e in it. */
+static inline const float *probability(const draw_pass *d, int64_t e)
+{
+    return d->rows ? d->table + d->rows[e / d->row_length] * d->row_length + e % d->row_length : d->table + e;
+}
+
+/*
+ * The probabilities of elements [first, first + width) into `lanes`, and the address to load them from: in place
+ * where they lie in one row (always, without a list of rows), else copied one by one into `lanes`.
+ */
+static inline const float *probabilities(const draw_pass *d, int64_t first, int width, float *lanes)
+{
+    if (!d->rows || first % d->row_length + width <= d->row_length) {
+        return probability(d, first);
+    }
+    for (int j = 0; j < width; j++) {
+        lanes[j] = *probability(d, first + j);
+    }
+    return lanes;
+}
 
 /*
  * The draws of block b: elements 4b .. 4b + 3, counter (b mod 2^32, b / 2^32, 0, 0);
@@ -73,7 +97,7 @@ static inline void draw_block(const draw_pass *d, int64_t block)
     int64_t length = d->count - first < 4 ? d->count - first : 4;
     for (int64_t j = 0; j < length; j++) {
         float u = (float)(words[j] >> 8) * 0x1p-24f;
-        d->draws[first + j] = u < d->probabilities[first + j] ? 1.0f : 0.0f;
+        d->draws[first + j] = u < *probability(d, first + j) ? 1.0f : 0.0f;
     }
 }
 
@@ -119,7 +143,8 @@ __attribute__((target("avx2"))) static void draw_range_avx2(const draw_pass *d, 
         for (int half = 0; half < 2; half++) {
             int64_t first = block * 4 + half * 8;
             __m256 u = _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words[half], 8)), unit);
-            __m256 p = _mm256_loadu_ps(d->probabilities + first);
+            float lanes[8];
+            __m256 p = _mm256_loadu_ps(probabilities(d, first, 8, lanes));
             _mm256_storeu_ps(d->draws + first, _mm256_and_ps(_mm256_cmp_ps(u, p, _CMP_LT_OQ), one));
         }
     }
@@ -161,7 +186,8 @@ __attribute__((target("avx512f"))) static void draw_range_avx512(const draw_pass
         for (int half = 0; half < 2; half++) {
             int64_t first = block * 4 + half * 16;
             __m512 u = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srli_epi32(words[half], 8)), unit);
-            __m512 p = _mm512_loadu_ps(d->probabilities + first);
+            float lanes[16];
+            __m512 p = _mm512_loadu_ps(probabilities(d, first, 16, lanes));
             _mm512_storeu_ps(d->draws + first, _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(u, p, _CMP_LT_OQ), one));
         }
     }
@@ -213,22 +239,35 @@ static int32_t draw_path(void)
 
 /*
  * vae_dsl_bernoulli_draw on the path given (DRAW_SCALAR, DRAW_AVX2 or DRAW_AVX512), for the tests that compare them:
- * returns 1, or 0 without touching anything where the processor lacks that path's instructions.
+ * returns 1, or 0 without touching anything where the processor lacks that path's instructions or a row number is
+ * outside the table.
  */
-EXPORT int32_t vae_dsl_bernoulli_draw_on(int32_t path, const float *restrict probabilities, float *restrict draws,
-    int64_t count, uint64_t key)
+EXPORT int32_t vae_dsl_bernoulli_draw_on(int32_t path, const float *restrict table, int64_t table_rows,
+    const int64_t *restrict rows, int64_t row_count, int64_t row_length, float *restrict draws, uint64_t key)
 {
     int32_t widest = draw_path();
-    if (path < DRAW_SCALAR || path > widest) {
+    if (path < DRAW_SCALAR || path > widest || row_length < 1) {
         return 0;
     }
-    draw_region region = {{probabilities, draws, count, (uint32_t)key, (uint32_t)(key >> 32)}, path};
+    for (int64_t r = 0; rows && r < row_count; r++) {
+        if (rows[r] < 0 || rows[r] >= table_rows) {
+            return 0;
+        }
+    }
+    int64_t count = (rows ? row_count : table_rows) * row_length;
+    draw_region region = {{table, rows, row_length, draws, count, (uint32_t)key, (uint32_t)(key >> 32)}, path};
     vae_dsl_parallel_for((count + 3) / 4, DRAW_GRAIN, draw_range, &region);
     return 1;
 }
 
-/* x_i ~ Bernoulli(p_i) for i < count, from the 64-bit key; p and x may not overlap. */
-EXPORT void vae_dsl_bernoulli_draw(const float *restrict probabilities, float *restrict draws, int64_t count, uint64_t key)
+/*
+ * x ~ Bernoulli(p) from the 64-bit key, for p the rows `rows` (row_count of them) of a table of table_rows rows of
+ * row_length floats, in that order, or the whole table where rows is null: element e of the draws is the e-th
+ * probability so read. The draws do not overlap the table. Returns 1, or 0 without touching anything where a row
+ * number is outside the table.
+ */
+EXPORT int32_t vae_dsl_bernoulli_draw(const float *restrict table, int64_t table_rows, const int64_t *restrict rows,
+    int64_t row_count, int64_t row_length, float *restrict draws, uint64_t key)
 {
-    vae_dsl_bernoulli_draw_on(draw_path(), probabilities, draws, count, key);
+    return vae_dsl_bernoulli_draw_on(draw_path(), table, table_rows, rows, row_count, row_length, draws, key);
 }
