@@ -112,10 +112,12 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
     public Tensor Reparameterize(CholeskyPosterior q, Tensor eps)
     {
         using var scope = NewDisposeScope();
-        // z = μ + L ε, (L ε)_i = Σ_j L_ij ε_j: ε of [..., batch, 1, LatentSize] times L of [batch, LatentSize,
-        // LatentSize], summed over j (elementwise work: a batched matrix product of such small matrices is several
-        // times slower, docs/architecture.md)
-        var z = q.Mean + (q.ScaleTril * eps.unsqueeze(-2)).sum(-1);
+        // z = μ + L ε, (L ε)_i = Σ_j L_ij ε_j. One draw per example (ε of [batch, LatentSize]): ε of [batch, 1,
+        // LatentSize] times L of [batch, LatentSize, LatentSize], summed over j, elementwise (a batched product of
+        // such small matrices is several times slower); k draws (ε of [..., batch, LatentSize]): per example one
+        // matrix product of its k draws with Lᵀ, no [..., batch, LatentSize, LatentSize] temporary
+        // (docs/architecture.md)
+        var z = q.Mean + (eps.dim() == 2 ? (q.ScaleTril * eps.unsqueeze(-2)).sum(-1) : einsum("...bj,bij->...bi", eps, q.ScaleTril));
         return z.MoveToOuterDisposeScope();
     }
 
