@@ -168,7 +168,7 @@ internal static class Benchmark
             var ratios = Enumerable.Range(0, rounds).Select(r => ourEvaluations[r]!.LogPxSeconds / referenceEvaluations[r].IwaeSeconds!.Value).Order().ToArray();
             AnsiConsole.MarkupLine(string.Create(
                 Invariant,
-                $"evaluation time ratio (Vae.Dsl / PyTorch) over {rounds} rounds: {ratios[0]:F2}–{ratios[^1]:F2}, median {Median(ratios):F2} (target ≤ 0.45)"));
+                $"evaluation time ratio (Vae.Dsl / PyTorch) over {rounds} rounds: {ratios[0]:F2}–{ratios[^1]:F2}, median {Median(ratios):F2} (target ≤ {EvaluationTarget(posterior):F2})"));
             AnsiConsole.MarkupLine(string.Create(
                 Invariant,
                 $"test log p(x) difference (Vae.Dsl - PyTorch): {ourEvaluation.LogPx - referenceLogPx:+0.00;-0.00} nats"));
@@ -178,6 +178,9 @@ internal static class Benchmark
     }
 
     /// <summary>The median of sorted values.</summary>
+    /// <summary>The target for the evaluation's time over PyTorch's: 0.4 for the full-covariance model, 0.45 for the default.</summary>
+    private static double EvaluationTarget(string posterior) => posterior == "full" ? 0.40 : 0.45;
+
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 
