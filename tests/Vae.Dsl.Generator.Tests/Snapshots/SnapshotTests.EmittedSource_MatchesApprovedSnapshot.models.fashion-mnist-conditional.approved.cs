@@ -56,10 +56,10 @@ public sealed partial class FashionMnistConditionalVae : ConditionalVaeModule<Di
 
     public FashionMnistConditionalVae() : base(nameof(FashionMnistConditionalVae))
     {
-        encoder = nn.Sequential(nn.Linear(794, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(794, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
-        decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(), nn.Linear(400, 784));
+        decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
     }

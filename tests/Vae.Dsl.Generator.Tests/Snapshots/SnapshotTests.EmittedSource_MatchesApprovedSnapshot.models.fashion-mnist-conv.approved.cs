@@ -51,12 +51,12 @@ public sealed partial class FashionMnistConvVae : VaeModule<DiagonalPosterior>
 
     public FashionMnistConvVae() : base(nameof(FashionMnistConvVae))
     {
-        encoderConvolutions = nn.Sequential(nn.Conv2d(1, 32, 4, stride: 2, padding: 1), nn.ReLU(), nn.Conv2d(32, 64, 4, stride: 2, padding: 1), nn.ReLU());
-        encoder = nn.Sequential(nn.Linear(3136, 256), nn.ReLU());
+        encoderConvolutions = nn.Sequential(nn.Conv2d(1, 32, 4, stride: 2, padding: 1), nn.ReLU(inplace: true), nn.Conv2d(32, 64, 4, stride: 2, padding: 1), nn.ReLU(inplace: true));
+        encoder = nn.Sequential(nn.Linear(3136, 256), nn.ReLU(inplace: true));
         meanHead = nn.Linear(256, LatentSize);
         scaleHead = nn.Linear(256, LatentSize);
-        decoder = nn.Sequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 3136), nn.ReLU());
-        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, output_padding: 0), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, output_padding: 0));
+        decoder = nn.Sequential(nn.Linear(20, 256), nn.ReLU(inplace: true), nn.Linear(256, 3136), nn.ReLU(inplace: true));
+        decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, output_padding: 0), nn.ReLU(inplace: true), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, output_padding: 0));
         RegisterComponents();
     }
 

@@ -59,12 +59,12 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
 
     public FashionMnistFullVae() : base(nameof(FashionMnistFullVae))
     {
-        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
         belowDiagonalHead = nn.Linear(400, 190);
         scaleTrilPositions = ScaleTrilPositions();
-        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
+        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
     }

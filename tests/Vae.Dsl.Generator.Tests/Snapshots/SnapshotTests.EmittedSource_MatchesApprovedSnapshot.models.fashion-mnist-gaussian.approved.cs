@@ -52,10 +52,10 @@ public sealed partial class FashionMnistGaussianVae : VaeModule<DiagonalPosterio
 
     public FashionMnistGaussianVae() : base(nameof(FashionMnistGaussianVae))
     {
-        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
-        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 1568));
+        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 1568));
         RegisterComponents();
     }
 

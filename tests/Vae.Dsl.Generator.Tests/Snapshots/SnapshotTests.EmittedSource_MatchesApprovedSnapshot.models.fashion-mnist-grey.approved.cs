@@ -59,10 +59,10 @@ public sealed partial class FashionMnistGreyVae : VaeModule<DiagonalPosterior>
 
     public FashionMnistGreyVae() : base(nameof(FashionMnistGreyVae))
     {
-        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
-        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
+        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         priorMean = new Parameter(zeros(LatentSize));
         priorLogScale = new Parameter(zeros(LatentSize));
         RegisterComponents();

@@ -52,10 +52,10 @@ public sealed partial class FashionMnistLevelsVae : VaeModule<DiagonalPosterior>
 
     public FashionMnistLevelsVae() : base(nameof(FashionMnistLevelsVae))
     {
-        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
-        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 12544));
+        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 12544));
         RegisterComponents();
     }
 

@@ -61,10 +61,10 @@ public sealed partial class FashionMnistMixtureVae : VaeModule<DiagonalPosterior
 
     public FashionMnistMixtureVae() : base(nameof(FashionMnistMixtureVae))
     {
-        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU());
+        encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
         meanHead = nn.Linear(400, LatentSize);
         scaleHead = nn.Linear(400, LatentSize);
-        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 784));
+        decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         priorMeans = new Parameter(randn(PriorComponents, LatentSize));
         priorLogScales = new Parameter(zeros(PriorComponents, LatentSize));

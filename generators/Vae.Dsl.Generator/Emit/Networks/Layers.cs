@@ -24,7 +24,7 @@ internal static class Layers
 
     public static string ActivationModule(Activation activation) => activation switch
     {
-        Activation.Relu => "nn.ReLU()",
+        Activation.Relu => "nn.ReLU(inplace: true)",
         Activation.Tanh => "nn.Tanh()",
         Activation.Sigmoid => "nn.Sigmoid()",
         Activation.Elu => "nn.ELU()",

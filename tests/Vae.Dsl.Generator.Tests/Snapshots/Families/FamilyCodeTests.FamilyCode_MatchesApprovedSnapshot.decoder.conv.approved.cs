@@ -3,8 +3,8 @@ private readonly nn.Module<Tensor, Tensor> decoder;
 private readonly nn.Module<Tensor, Tensor> decoderConvolutions;
 
 // in the constructor:
-decoder = nn.Sequential(nn.Linear(20, 256), nn.ReLU(), nn.Linear(256, 3136), nn.ReLU());
-decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, output_padding: 0), nn.ReLU(), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, output_padding: 0));
+decoder = nn.Sequential(nn.Linear(20, 256), nn.ReLU(inplace: true), nn.Linear(256, 3136), nn.ReLU(inplace: true));
+decoderConvolutions = nn.Sequential(nn.ConvTranspose2d(64, 32, 4, stride: 2, padding: 1, output_padding: 0), nn.ReLU(inplace: true), nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1, output_padding: 0));
 
 /// <summary>The parameters of p(x|z) for z of [..., LatentSize]: the Bernoulli logits η, [..., FeatureCount].</summary>
 public override Tensor Decode(Tensor z)

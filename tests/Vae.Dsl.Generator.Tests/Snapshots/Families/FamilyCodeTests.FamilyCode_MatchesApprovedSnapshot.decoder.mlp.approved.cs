@@ -6,7 +6,7 @@ private readonly Sequential decoder;
 private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
 // in the constructor:
-decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(), nn.Linear(400, 784));
+decoder = nn.Sequential(nn.Linear(30, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
 decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
 
 /// <summary>The parameters of p(x|z,y) for z of [..., LatentSize] and classes y of [batch]: the Bernoulli logits η, [..., FeatureCount].</summary>
@@ -25,7 +25,7 @@ public override Tensor Decode(Tensor z) => decoder.call(z);
 private readonly nn.Module<Tensor, Tensor> decoder;
 
 // in the constructor:
-decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(), nn.Linear(400, 1568));
+decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 1568));
 
 /// <summary>The parameters of p(x|z) for z of [..., LatentSize]: [mean m | raw scale], each FeatureCount wide: [..., 2 · FeatureCount].</summary>
 public override Tensor Decode(Tensor z) => decoder.call(z);

@@ -3,8 +3,8 @@ private readonly nn.Module<Tensor, Tensor> encoderConvolutions;
 private readonly nn.Module<Tensor, Tensor> encoder;
 
 // in the constructor:
-encoderConvolutions = nn.Sequential(nn.Conv2d(1, 32, 4, stride: 2, padding: 1), nn.ReLU(), nn.Conv2d(32, 64, 4, stride: 2, padding: 1), nn.ReLU());
-encoder = nn.Sequential(nn.Linear(3136, 256), nn.ReLU());
+encoderConvolutions = nn.Sequential(nn.Conv2d(1, 32, 4, stride: 2, padding: 1), nn.ReLU(inplace: true), nn.Conv2d(32, 64, 4, stride: 2, padding: 1), nn.ReLU(inplace: true));
+encoder = nn.Sequential(nn.Linear(3136, 256), nn.ReLU(inplace: true));
 
 /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
 public override DiagonalPosterior Encode(Tensor x)

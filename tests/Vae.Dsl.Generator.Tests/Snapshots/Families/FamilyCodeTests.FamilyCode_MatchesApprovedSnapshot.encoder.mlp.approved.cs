@@ -2,7 +2,7 @@
 private readonly nn.Module<Tensor, Tensor> encoder;
 
 // in the constructor:
-encoder = nn.Sequential(nn.Linear(794, 400), nn.ReLU());
+encoder = nn.Sequential(nn.Linear(794, 400), nn.ReLU(inplace: true));
 
 /// <summary>q(z|x,y): the posterior's parameters for a batch x of [batch, FeatureCount] with classes y of [batch].</summary>
 public override DiagonalPosterior Encode(Tensor x, Tensor y)
