@@ -44,8 +44,8 @@ public static class BernoulliDraw
             return Of(rows, generator);
         }
 
-        var tableRows = probabilities.shape[0];
         var shape = probabilities.shape;
+        var tableRows = shape[0];
         shape[0] = indices.shape[0];
         var draws = empty(shape, ScalarType.Float32);
         int drawn;

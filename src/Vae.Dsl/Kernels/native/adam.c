@@ -31,12 +31,6 @@ typedef struct {
     adam_scalars s;
 } adam_parameter;
 
-/* A step of every parameter: the pass runs over their elements laid end to end, one contiguous range per thread. */
-typedef struct {
-    const adam_parameter *parameters;
-    int32_t count;
-} adam_pass;
-
 /* The step over the elements [begin, end) of one parameter. */
 static CLONES void adam_elements(const adam_parameter *p, int64_t begin, int64_t end)
 {
@@ -57,18 +51,11 @@ static CLONES void adam_elements(const adam_parameter *p, int64_t begin, int64_t
     }
 }
 
-/* The elements [begin, end) of the parameters laid end to end: one thread's share, each parameter's part of it. */
-static void adam_range(void *context, int64_t begin, int64_t end)
+/* Parameter i's elements [from, to): its part of one thread's share. */
+static void adam_part(void *context, int32_t i, int64_t from, int64_t to)
 {
-    const adam_pass *pass = context;
-    int64_t offset = 0;
-    for (int32_t i = 0; i < pass->count && offset < end; offset += pass->parameters[i].n, i++) {
-        int64_t from = begin > offset ? begin - offset : 0;
-        int64_t to = end - offset < pass->parameters[i].n ? end - offset : pass->parameters[i].n;
-        if (from < to) {
-            adam_elements(&pass->parameters[i], from, to);
-        }
-    }
+    const adam_parameter *parameters = context;
+    adam_elements(&parameters[i], from, to);
 }
 
 /*
@@ -80,10 +67,9 @@ static void adam_range(void *context, int64_t begin, int64_t end)
  */
 EXPORT void vae_dsl_adam_step(const adam_parameter *parameters, int32_t count)
 {
-    int64_t total = 0;
-    for (int32_t i = 0; i < count; i++) {
-        total += parameters[i].n;
+    if (count > 0) {
+        /* the elements of all parameters laid end to end, one contiguous range per thread */
+        vae_dsl_parallel_for_buffers(&parameters[0].n, sizeof *parameters, count, ADAM_GRAIN, adam_part,
+            (void *)parameters);
     }
-    adam_pass pass = {parameters, count};
-    vae_dsl_parallel_for(total, ADAM_GRAIN, adam_range, &pass);
 }

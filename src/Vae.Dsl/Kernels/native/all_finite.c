@@ -34,35 +34,23 @@ static CLONES int32_t finite_buffer(const float *restrict values, int64_t n)
 /* The buffers to check, and whether a thread has found a value that is not finite. */
 typedef struct {
     const float *const *buffers;
-    const int64_t *lengths;
-    int32_t count;
     int32_t finite;
 } finite_pass;
 
-/* The elements [begin, end) of the buffers laid end to end: one thread's share. */
-static void finite_range(void *context, int64_t begin, int64_t end)
+/* Buffer i's elements [from, to): its part of one thread's share. */
+static void finite_part(void *context, int32_t i, int64_t from, int64_t to)
 {
     finite_pass *pass = context;
-    int64_t offset = 0;
-    for (int32_t i = 0; i < pass->count && offset < end; offset += pass->lengths[i], i++) {
-        int64_t from = begin > offset ? begin - offset : 0;
-        int64_t to = end - offset < pass->lengths[i] ? end - offset : pass->lengths[i];
-        if (from < to && !finite_buffer(pass->buffers[i] + from, to - from)) {
-            /* every thread that writes writes 0: the result does not depend on which one, or how many */
-            __atomic_store_n(&pass->finite, 0, __ATOMIC_RELAXED);
-            return;
-        }
+    if (__atomic_load_n(&pass->finite, __ATOMIC_RELAXED) && !finite_buffer(pass->buffers[i] + from, to - from)) {
+        /* every thread that writes writes 0: the result does not depend on which one, or how many */
+        __atomic_store_n(&pass->finite, 0, __ATOMIC_RELAXED);
     }
 }
 
 /* 1 when every element of the `count` buffers (buffer i of lengths[i] floats) is finite, else 0; on libtorch's pool. */
 EXPORT int32_t vae_dsl_all_finite(const float *const *buffers, const int64_t *lengths, int32_t count)
 {
-    int64_t total = 0;
-    for (int32_t i = 0; i < count; i++) {
-        total += lengths[i];
-    }
-    finite_pass pass = {buffers, lengths, count, 1};
-    vae_dsl_parallel_for(total, FINITE_GRAIN, finite_range, &pass);
+    finite_pass pass = {buffers, 1};
+    vae_dsl_parallel_for_buffers(lengths, sizeof *lengths, count, FINITE_GRAIN, finite_part, &pass);
     return pass.finite;
 }

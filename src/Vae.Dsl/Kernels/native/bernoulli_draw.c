@@ -61,6 +61,7 @@ typedef struct {
     int64_t count;
     uint32_t k0;
     uint32_t k1;
+    int32_t path; /* DRAW_SCALAR, DRAW_AVX2 or DRAW_AVX512 (below) */
 } draw_pass;
 
 /* Where draw element e's probability is: in row rows[e / row_length] of the table, or at e in it. */
@@ -202,28 +203,22 @@ __attribute__((target("avx512f"))) static void draw_range_avx512(const draw_pass
 #define DRAW_AVX2 1
 #define DRAW_AVX512 2
 
-/* One step's buffers and key, and the path it runs on. */
-typedef struct {
-    draw_pass draw;
-    int32_t path;
-} draw_region;
-
-/* The draws of the blocks [begin, end) on the region's path: one thread's share. */
+/* The draws of the blocks [begin, end) on the pass's path: one thread's share. */
 static void draw_range(void *context, int64_t begin, int64_t end)
 {
-    const draw_region *r = context;
+    const draw_pass *d = context;
 #if defined(__x86_64__)
-    if (r->path == DRAW_AVX512) {
-        draw_range_avx512(&r->draw, begin, end);
+    if (d->path == DRAW_AVX512) {
+        draw_range_avx512(d, begin, end);
         return;
     }
-    if (r->path == DRAW_AVX2) {
-        draw_range_avx2(&r->draw, begin, end);
+    if (d->path == DRAW_AVX2) {
+        draw_range_avx2(d, begin, end);
         return;
     }
 #endif
     for (int64_t block = begin; block < end; block++) {
-        draw_block(&r->draw, block);
+        draw_block(d, block);
     }
 }
 
@@ -255,8 +250,8 @@ EXPORT int32_t vae_dsl_bernoulli_draw_on(int32_t path, const float *restrict tab
         }
     }
     int64_t count = (rows ? row_count : table_rows) * row_length;
-    draw_region region = {{table, rows, row_length, draws, count, (uint32_t)key, (uint32_t)(key >> 32)}, path};
-    vae_dsl_parallel_for((count + 3) / 4, DRAW_GRAIN, draw_range, &region);
+    draw_pass pass = {table, rows, row_length, draws, count, (uint32_t)key, (uint32_t)(key >> 32), path};
+    vae_dsl_parallel_for((count + 3) / 4, DRAW_GRAIN, draw_range, &pass);
     return 1;
 }
 

@@ -101,6 +101,48 @@ void vae_dsl_parallel_for(int64_t count, int64_t grain, vae_dsl_range_pass pass,
     omp.parallel(run_part, &r, (unsigned)parts, 0);
 }
 
+/* A pass over buffers laid end to end, as vae_dsl_parallel_for_buffers takes it. */
+typedef struct {
+    const int64_t *lengths;
+    size_t stride;
+    int32_t count;
+    vae_dsl_part_pass part;
+    void *context;
+} buffers_pass;
+
+/* Buffer i's length. */
+static int64_t length_of(const buffers_pass *b, int32_t i)
+{
+    return *(const int64_t *)((const char *)b->lengths + (size_t)i * b->stride);
+}
+
+/* The items [begin, end) of the buffers laid end to end: one thread's share, each buffer's part of it. */
+static void buffers_range(void *context, int64_t begin, int64_t end)
+{
+    const buffers_pass *b = context;
+    int64_t offset = 0;
+    for (int32_t i = 0; i < b->count && offset < end; i++) {
+        int64_t length = length_of(b, i);
+        int64_t from = begin > offset ? begin - offset : 0;
+        int64_t to = end - offset < length ? end - offset : length;
+        if (from < to) {
+            b->part(b->context, i, from, to);
+        }
+        offset += length;
+    }
+}
+
+void vae_dsl_parallel_for_buffers(const int64_t *lengths, size_t stride, int32_t count, int64_t grain,
+    vae_dsl_part_pass part, void *context)
+{
+    buffers_pass b = {lengths, stride, count, part, context};
+    int64_t total = 0;
+    for (int32_t i = 0; i < count; i++) {
+        total += length_of(&b, i);
+    }
+    vae_dsl_parallel_for(total, grain, buffers_range, &b);
+}
+
 /* The threads a pass started on the calling thread runs on: its OpenMP pool's size, or 1 without libtorch's libgomp. */
 EXPORT int32_t vae_dsl_pool_threads(void)
 {
