@@ -59,6 +59,11 @@ internal static class Benchmark
             ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"
             : $"TorchSharp's operations ({NativeKernels.Status})";
         AnsiConsole.MarkupLineInterpolated($"Vae.Dsl kernels: {kernels}");
+        // the project file's TieredCompilationQuickJit, as vae's (docs/threads.md, "The JIT")
+        var quickJit = string.Equals(AppContext.GetData("System.Runtime.TieredCompilation.QuickJit")?.ToString(), "false", StringComparison.OrdinalIgnoreCase)
+            ? "methods without precompiled code compiled fully optimized when first run (TieredCompilationQuickJit false, as vae)"
+            : "tiered compilation with quick JIT (.NET's default)";
+        AnsiConsole.MarkupLineInterpolated($"Vae.Dsl JIT: {quickJit}");
 
         // Read the layers before the trainer exists: a fresh trainer seeds the default generator.
         using var floor = MatrixFloor.For(info, train.Count);
