@@ -182,10 +182,10 @@ internal static class Benchmark
         return 0;
     }
 
-    /// <summary>The median of sorted values.</summary>
     /// <summary>The target for the evaluation's time over PyTorch's: 0.4 for the full-covariance model, 0.45 for the default.</summary>
     private static double EvaluationTarget(string posterior) => posterior == "full" ? 0.40 : 0.45;
 
+    /// <summary>The median of sorted values.</summary>
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 
