@@ -11,7 +11,7 @@
  * Times are wall-clock (the step runs on two threads).
  *
  *   K=src/Vae.Dsl/Kernels/native L=<libtorch's native folder, e.g. ~/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native>
- *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off bench/native/native_step_bench.c \
+ *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off -I$K bench/native/native_step_bench.c \
  *       $K/bernoulli_draw.c $K/bernoulli_log_likelihood.c $K/all_finite.c $K/adam.c $K/parallel.c \
  *       -L$L -ltorch_cpu -Wl,-rpath,$L -lm -o /tmp/native_step_bench
  *   /tmp/native_step_bench [rounds]
@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <xmmintrin.h>
+
+#include "adam.h"
 
 /* MKL, inside libtorch_cpu (column-major) */
 void sgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k, const float *alpha, const float *a,
@@ -34,19 +36,6 @@ void vae_dsl_bernoulli_log_likelihood(const float *logits, const float *x, float
 void vae_dsl_bernoulli_log_likelihood_backward(const float *sigmoid, const float *x, const float *grad_log_p,
     float *grad_logits, int64_t rows, int64_t data_rows, int64_t features);
 int32_t vae_dsl_all_finite(const float *const *buffers, const int64_t *lengths, int32_t count);
-typedef struct {
-    float weight_scale, gradient_decay, beta1, one_minus_beta1, beta2, one_minus_beta2, sqrt_bias_correction2, eps,
-        negative_step_size;
-} adam_scalars;
-typedef struct {
-    float *w;
-    const float *g;
-    float *m;
-    float *v;
-    int64_t n;
-    adam_scalars s;
-} adam_parameter;
-void vae_dsl_adam_step(const adam_parameter *parameters, int32_t count);
 
 enum { BATCH = 128, FEATURES = 784, HIDDEN = 400, LATENT = 20, EXAMPLES = 60000, STEPS = 468 };
 
@@ -92,6 +81,32 @@ static float *w[PARAMETERS], *g[PARAMETERS], *m1[PARAMETERS], *m2[PARAMETERS];
 static float *x, *h1, *mu, *s, *sigma, *eps, *z, *h3, *eta, *sig, *log_p, *grad_log_p, *d_eta, *d_h3, *d_z, *d_mu,
     *d_s, *d_h1;
 
+/* a = relu(a + bias) for each of `rows` rows of `width` values: a Linear layer's bias and activation */
+static void add_bias_relu(float *a, const float *bias, int rows, int width)
+{
+    for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < width; j++) {
+            float value = a[r * width + j] + bias[j];
+            a[r * width + j] = value > 0 ? value : 0;
+        }
+    }
+}
+
+/* d = d where the ReLU's output h is positive, else 0; bias_gradient = the column sums of that d */
+static void relu_gradient(float *d, const float *h, float *bias_gradient, int rows, int width)
+{
+    for (int j = 0; j < width; j++) {
+        bias_gradient[j] = 0;
+    }
+    for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < width; j++) {
+            int i = r * width + j;
+            d[i] = h[i] > 0 ? d[i] : 0;
+            bias_gradient[j] += d[i];
+        }
+    }
+}
+
 /* One step: products only (the floor's share), or everything. */
 static void step(const float *table, const int64_t *rows, uint64_t key, long t, int products_only)
 {
@@ -102,11 +117,8 @@ static void step(const float *table, const int64_t *rows, uint64_t key, long t, 
     }
     /* h1 = relu(x W1ᵀ + b1) */
     gemm("T", "N", HIDDEN, BATCH, FEATURES, W1, FEATURES, x, FEATURES, 0, h1, HIDDEN);
-    for (int r = 0; !products_only && r < BATCH; r++) {
-        for (int j = 0; j < HIDDEN; j++) {
-            float a = h1[r * HIDDEN + j] + b1[j];
-            h1[r * HIDDEN + j] = a > 0 ? a : 0;
-        }
+    if (!products_only) {
+        add_bias_relu(h1, b1, BATCH, HIDDEN);
     }
     /* μ = h1 Wμᵀ + bμ, s = h1 Wsᵀ + bs, σ = softplus(s) + 1e-4, z = μ + σ ε */
     gemm("T", "N", LATENT, BATCH, HIDDEN, Wm, HIDDEN, h1, HIDDEN, 0, mu, LATENT);
@@ -120,11 +132,8 @@ static void step(const float *table, const int64_t *rows, uint64_t key, long t, 
     }
     /* h3 = relu(z W3ᵀ + b3), η = h3 W4ᵀ + b4 */
     gemm("T", "N", HIDDEN, BATCH, LATENT, W3, LATENT, z, LATENT, 0, h3, HIDDEN);
-    for (int r = 0; !products_only && r < BATCH; r++) {
-        for (int j = 0; j < HIDDEN; j++) {
-            float a = h3[r * HIDDEN + j] + b3[j];
-            h3[r * HIDDEN + j] = a > 0 ? a : 0;
-        }
+    if (!products_only) {
+        add_bias_relu(h3, b3, BATCH, HIDDEN);
     }
     gemm("T", "N", FEATURES, BATCH, HIDDEN, W4, HIDDEN, h3, HIDDEN, 0, eta, FEATURES);
     if (!products_only) {
@@ -149,16 +158,7 @@ static void step(const float *table, const int64_t *rows, uint64_t key, long t, 
     gemm("N", "T", HIDDEN, FEATURES, BATCH, h3, HIDDEN, d_eta, FEATURES, 0, g[8], HIDDEN);
     gemm("N", "N", HIDDEN, BATCH, FEATURES, W4, HIDDEN, d_eta, FEATURES, 0, d_h3, HIDDEN);
     if (!products_only) {
-        for (int j = 0; j < HIDDEN; j++) {
-            g[7][j] = 0;
-        }
-        for (int r = 0; r < BATCH; r++) {
-            for (int j = 0; j < HIDDEN; j++) {
-                int i = r * HIDDEN + j;
-                d_h3[i] = h3[i] > 0 ? d_h3[i] : 0;
-                g[7][j] += d_h3[i];
-            }
-        }
+        relu_gradient(d_h3, h3, g[7], BATCH, HIDDEN);
     }
     /* dW3 = dh3ᵀ z, dz = dh3 W3; dμ = dz + μ / B, dσ = dz ε + (σ - 1/σ) / B, ds = dσ sigmoid(s); dbμ, dbs */
     gemm("N", "T", LATENT, HIDDEN, BATCH, z, LATENT, d_h3, HIDDEN, 0, g[6], LATENT);
@@ -181,16 +181,7 @@ static void step(const float *table, const int64_t *rows, uint64_t key, long t, 
     gemm("N", "N", HIDDEN, BATCH, LATENT, Wm, HIDDEN, d_mu, LATENT, 0, d_h1, HIDDEN);
     gemm("N", "N", HIDDEN, BATCH, LATENT, Ws, HIDDEN, d_s, LATENT, 1, d_h1, HIDDEN);
     if (!products_only) {
-        for (int j = 0; j < HIDDEN; j++) {
-            g[1][j] = 0;
-        }
-        for (int r = 0; r < BATCH; r++) {
-            for (int j = 0; j < HIDDEN; j++) {
-                int i = r * HIDDEN + j;
-                d_h1[i] = h1[i] > 0 ? d_h1[i] : 0;
-                g[1][j] += d_h1[i];
-            }
-        }
+        relu_gradient(d_h1, h1, g[1], BATCH, HIDDEN);
     }
     gemm("N", "T", FEATURES, HIDDEN, BATCH, x, FEATURES, d_h1, HIDDEN, 0, g[0], FEATURES);
     if (products_only) {

@@ -2,34 +2,12 @@
  * One Adam or AdamW step of every parameter, a single pass over each weight, gradient and both moments, all of them in
  * one parallel region (docs/kernels.md).
  */
+#include "adam.h"
 #include "kernels.h"
 #include "parallel.h"
 
 /* Elements per thread at least: below that, a parallel region costs more than it saves. */
 #define ADAM_GRAIN 16384
-
-/* The scalars of one Adam step, computed by the caller in double and rounded to float as libtorch rounds them. */
-typedef struct {
-    float weight_scale;   /* AdamW: 1 - lr wd; Adam: 1 */
-    float gradient_decay; /* Adam: wd (the L2 term added to the gradient); AdamW: 0 */
-    float beta1;
-    float one_minus_beta1;
-    float beta2;
-    float one_minus_beta2;
-    float sqrt_bias_correction2; /* sqrt(1 - beta2^t) */
-    float eps;
-    float negative_step_size; /* -lr / (1 - beta1^t) */
-} adam_scalars;
-
-/* One parameter's buffers, their length and the scalars of its step, laid out as the managed AdamParameter. */
-typedef struct {
-    float *w;
-    const float *g;
-    float *m;
-    float *v;
-    int64_t n;
-    adam_scalars s;
-} adam_parameter;
 
 /* The step over the elements [begin, end) of one parameter. */
 static CLONES void adam_elements(const adam_parameter *p, int64_t begin, int64_t end)
