@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 8;
+    private const int InterfaceVersion = 9;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -160,6 +160,45 @@ public static unsafe partial class NativeKernels
 
     [LibraryImport(Library, EntryPoint = "vae_dsl_all_finite")]
     private static partial int AllFinite(float** buffers, long* lengths, int count);
+
+    /// <summary>1 where libtorch_cpu exports MKL's sgemm, which the MLP VAE's passes run their products on, else 0.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_available")]
+    internal static partial int MlpVaeAvailable();
+
+    /// <summary>The floats of workspace the MLP VAE's two passes need for <paramref name="rows"/> examples, or -1 for a model they do not take.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_workspace")]
+    internal static partial long MlpVaeWorkspace(MlpVae* model, long rows);
+
+    /// <summary>
+    /// The MLP VAE's loss for x [rows, features] and ε [rows, latent], (1/B) Σ_b [β KL_b − log p(x_b|z_b)], its terms per
+    /// example, and every parameter's gradient of the loss into its layer's gradient buffers, forward and backward in
+    /// one call. Returns 1, or 0 without touching anything where it cannot run.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_elbo_gradients")]
+    internal static partial int MlpVaeElboGradients(MlpVae* model, float* x, float* eps, long rows, float beta, float* workspace,
+        float* reconstruction, float* kl, float* elbo, float* loss);
+
+    /// <summary>One Linear layer's weight, bias, their gradients' buffers and its sizes, laid out as the C struct <c>mlp_vae_linear</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MlpVaeLinear
+    {
+        public float* Weight;
+        public float* Bias;
+        public float* WeightGradient;
+        public float* BiasGradient;
+        public long Inputs;
+        public long Outputs;
+    }
+
+    /// <summary>The network's layers and its shape, laid out as the C struct <c>mlp_vae</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct MlpVae
+    {
+        public MlpVaeLinear* Layers;
+        public int EncoderLayers;
+        public int DecoderLayers;
+        public float MinScale;
+    }
 
     /// <summary>One parameter's buffers, their length and its step's scalars, laid out as the C struct <c>adam_parameter</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

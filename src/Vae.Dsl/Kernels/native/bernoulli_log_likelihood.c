@@ -5,6 +5,7 @@
  * multiply-adds (bernoulli_avx2.h), where the processor has them, and a portable one that gcc vectorizes.
  */
 #include "bernoulli_avx2.h"
+#include "bernoulli_log_likelihood.h"
 #include "kernels.h"
 #include "parallel.h"
 
@@ -244,11 +245,7 @@ static CLONES void forward_rows(void *context, int64_t begin, int64_t end)
     }
 }
 
-/*
- * log p(x|eta) = sum_j [x_j eta_j - softplus(eta_j)] for each of `rows` rows of `features` logits; row r takes the
- * data row r mod data_rows (x broadcast over the leading dimensions of eta, e.g. importance samples). Where `sigmoid`
- * is not null it receives sigmoid(eta), of eta's size, for the backward pass. The rows are split over libtorch's pool.
- */
+/* bernoulli_log_likelihood.h */
 EXPORT void vae_dsl_bernoulli_log_likelihood(const float *restrict logits, const float *restrict x,
     float *restrict log_p, float *restrict sigmoid, int64_t rows, int64_t data_rows, int64_t features)
 {
@@ -272,10 +269,7 @@ static CLONES void backward_rows(void *context, int64_t begin, int64_t end)
     }
 }
 
-/*
- * The gradient of log p(x|eta) with respect to eta, from the forward pass's sigmoid(eta) and the gradient of each
- * row's log p: d/d eta_j = (x_j - sigmoid(eta_j)) grad_r, the rows split over libtorch's pool.
- */
+/* bernoulli_log_likelihood.h */
 EXPORT void vae_dsl_bernoulli_log_likelihood_backward(const float *restrict sigmoid, const float *restrict x,
     const float *restrict grad_log_p, float *restrict grad_logits, int64_t rows, int64_t data_rows, int64_t features)
 {

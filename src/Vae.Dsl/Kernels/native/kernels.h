@@ -5,7 +5,8 @@
  * Built by src/Vae.Dsl/Kernels/native/NativeKernels.targets with gcc -O3 and no fast-math: every operation rounds as
  * IEEE float32 (-ffp-contract=off: no fused multiply-adds that would round differently from libtorch). Each exported
  * function is compiled twice (target_clones): for AVX2 and for plain x86-64 (SSE2), chosen when the library loads.
- * No libm call; no OpenMP runtime of its own (parallel.c runs passes on libtorch's pool).
+ * libm for expf, logf and log1pf only (mlp_vae_elbo.c); no OpenMP runtime of its own (parallel.c runs passes on
+ * libtorch's pool).
  */
 #ifndef VAE_DSL_KERNELS_H
 #define VAE_DSL_KERNELS_H
@@ -32,6 +33,6 @@ static inline int has_avx512(void)
 }
 
 /* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 8
+#define VAE_DSL_KERNELS_VERSION 9
 
 #endif

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp.Modules;
+using Vae.Dsl.Objectives;
+using static TorchSharp.torch;
+
+namespace Vae.Dsl.Kernels;
+
+/// <summary>
+/// The training loss of an MLP VAE (ReLU layers, a diagonal Gaussian posterior with σ = softplus(s) + min_scale, a
+/// Bernoulli likelihood with logits, a standard normal prior) and its gradient, forward and backward over the whole
+/// network in one native call (docs/kernels.md, "The whole ELBO of an MLP VAE"):
+/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b, the KL in closed form. The generated
+/// trainers of such models call <see cref="TryLossAndGradients"/>; where it returns null they compute the same loss
+/// with TorchSharp's operations and autograd, which it equals within float32 rounding (the same ε, drawn from the same
+/// generator).
+/// </summary>
+/// <remarks>
+/// The layers are the model's own modules: each call reads their current weights and adds each gradient to its
+/// parameter's <c>grad</c>, as <c>loss.backward()</c> would. It records no autograd graph: the loss it returns requires
+/// no gradient. One call at a time: the activations go to a workspace of this object.
+/// </remarks>
+public sealed class MlpVaeElbo
+{
+    /// <summary>Whether the library is loaded and libtorch_cpu exports the sgemm the passes run their products on.</summary>
+    private static readonly bool PassesRun = NativeKernels.IsLoaded && NativeKernels.MlpVaeAvailable() != 0;
+
+    [ThreadStatic]
+    private static bool lastCallNative;
+
+    private readonly Linear[] layers;
+    private readonly int encoderLayers;
+    private readonly int decoderLayers;
+    private readonly float minScale;
+    private float[] workspace = [];
+
+    /// <summary>Whether the native call runs here: the library loaded, and libtorch_cpu exporting MKL's sgemm.</summary>
+    public static bool IsAvailable => PassesRun;
+
+    /// <summary>True when this thread's last <see cref="TryLossAndGradients"/> ran the native call, false when it returned null.</summary>
+    public static bool LastCallNative => lastCallNative;
+
+    /// <summary>
+    /// The loss of the network whose encoder (Linear and ReLU layers, or none), heads and decoder (Linear and ReLU
+    /// layers ending in the Linear that gives the logits) these are, with σ = softplus(s) + <paramref name="minScale"/>.
+    /// </summary>
+    public MlpVaeElbo(nn.Module encoder, Linear meanHead, Linear scaleHead, nn.Module decoder, double minScale)
+    {
+        var encoderLinears = LinearsOf(encoder, nameof(encoder));
+        var decoderLinears = LinearsOf(decoder, nameof(decoder));
+        if (decoderLinears.Count == 0 || (decoder is not Linear && decoder.children().Last() is not Linear))
+        {
+            throw new ArgumentException("The decoder must end in the Linear layer that gives the logits.", nameof(decoder));
+        }
+
+        layers = [.. encoderLinears, meanHead, scaleHead, .. decoderLinears];
+        encoderLayers = encoderLinears.Count;
+        decoderLayers = decoderLinears.Count;
+        this.minScale = (float)minScale;
+    }
+
+    /// <summary>
+    /// The loss of a batch x of [batch, features] with the KL weighed by <paramref name="beta"/>, and its per-example
+    /// ELBO terms, with the gradient of the loss added to the <c>grad</c> of every parameter that requires one (which
+    /// becomes that gradient where it was null); null, with nothing computed, where the native passes do not take the batch (the library or
+    /// libtorch's sgemm missing, a parameter or x not CPU float32 contiguous, x requiring a gradient, a shape they do
+    /// not fit). ε ~ N(0, I) is drawn from the default generator, as the model's <c>Elbo</c> draws it.
+    /// </summary>
+    public unsafe (Tensor Loss, ElboTerms Terms)? TryLossAndGradients(Tensor x, double beta)
+    {
+        lastCallNative = false;
+        if (!Takes(x))
+        {
+            return null;
+        }
+
+        var rows = x.shape[0];
+        var parameters = layers.SelectMany(layer => new[] { layer.weight!, layer.bias! }).ToList();
+        var gradients = parameters.Select(parameter => empty_like(parameter)).ToList();
+        var linears = stackalloc NativeKernels.MlpVaeLinear[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            linears[i] = new NativeKernels.MlpVaeLinear
+            {
+                Weight = NativeKernels.Address(layers[i].weight!),
+                Bias = NativeKernels.Address(layers[i].bias!),
+                WeightGradient = NativeKernels.Address(gradients[2 * i]),
+                BiasGradient = NativeKernels.Address(gradients[(2 * i) + 1]),
+                Inputs = layers[i].in_features,
+                Outputs = layers[i].out_features,
+            };
+        }
+
+        var network = new NativeKernels.MlpVae { Layers = linears, EncoderLayers = encoderLayers, DecoderLayers = decoderLayers, MinScale = minScale };
+        var length = NativeKernels.MlpVaeWorkspace(&network, rows);
+        if (length < 0 || length > Array.MaxLength)
+        {
+            gradients.ForEach(gradient => gradient.Dispose());
+            return null;
+        }
+
+        if (workspace.Length < length)
+        {
+            workspace = GC.AllocateUninitializedArray<float>((int)length, pinned: true);
+        }
+
+        // ε ~ N(0, I): [batch, latent]
+        var eps = randn(rows, layers[encoderLayers].out_features, dtype: ScalarType.Float32);
+        var terms = new ElboTerms(empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32));
+        var loss = empty([], dtype: ScalarType.Float32);
+        fixed (float* buffer = workspace)
+        {
+            NativeKernels.MlpVaeElboGradients(&network, NativeKernels.Address(x), NativeKernels.Address(eps), rows, (float)beta, buffer,
+                NativeKernels.Address(terms.Reconstruction), NativeKernels.Address(terms.Kl), NativeKernels.Address(terms.Elbo), NativeKernels.Address(loss));
+        }
+
+        eps.Dispose();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            using var gradient = gradients[i];
+            if (!parameters[i].requires_grad)
+            {
+                continue;
+            }
+
+            if (parameters[i].grad is { } accumulated)
+            {
+                accumulated.add_(gradient);
+            }
+            else
+            {
+                parameters[i].grad = gradient;
+            }
+        }
+
+        lastCallNative = true;
+        return (loss, terms);
+    }
+
+    /// <summary>The Linear layers of an encoder or decoder, which must hold nothing else but ReLUs.</summary>
+    private static List<Linear> LinearsOf(nn.Module network, string name)
+    {
+        var linears = new List<Linear>();
+        foreach (var layer in network is Linear ? [network] : network.children())
+        {
+            switch (layer)
+            {
+                case Linear linear when linear.bias is not null:
+                    linears.Add(linear);
+                    break;
+                case ReLU:
+                    break;
+                default:
+                    throw new ArgumentException($"The {name} may hold only Linear layers with a bias and ReLUs, not {layer.GetType().Name}.", name);
+            }
+        }
+
+        return linears;
+    }
+
+    /// <summary>Whether the native passes take x and the layers as they are now.</summary>
+    private bool Takes(Tensor x)
+    {
+        if (!PassesRun || x.dim() != 2 || x.requires_grad || !NativeKernels.Takes(x) || x.shape[0] == 0 || x.shape[0] > int.MaxValue ||
+            x.shape[1] != layers[0].in_features)
+        {
+            return false;
+        }
+
+        return layers.All(layer => NativeKernels.Takes(layer.weight!) && NativeKernels.Takes(layer.bias!));
+    }
+}

@@ -1,0 +1,453 @@
+/*
+ * The training ELBO of an MLP VAE (mlp_vae.h: ReLU layers, a diagonal Gaussian posterior with σ = softplus(s) +
+ * min_scale, a Bernoulli likelihood with logits, a standard normal prior) and its gradient, forward and backward over
+ * the whole network in one call (docs/kernels.md, "The whole ELBO of an MLP VAE"). A step of the default model otherwise
+ * runs about 35 TorchSharp operations forward and 40 autograd nodes backward, each a few microseconds of calls around
+ * a small pass; here the same formulas run back to back: the matrix products by the MKL sgemm inside libtorch_cpu (on
+ * libtorch's pool, as TorchSharp's own products run), the likelihood by its fused passes, the rest in plain loops.
+ *
+ *   loss = (1/B) Σ_b [ β KL_b - log p(x_b|z_b) ], z_b = μ_b + σ_b ⊙ ε_b, one draw ε_b ~ N(0, I) per example,
+ *   KL_b = Σ_i ½ (σ_bi² + μ_bi² - 1 - 2 log σ_bi), log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ].
+ *
+ * The forward pass keeps the activations in a workspace the caller owns (vae_dsl_mlp_vae_workspace floats); the
+ * backward pass reads them and writes every parameter's gradient. Every operation rounds as IEEE float32; the sums
+ * run in another order than libtorch's, so results agree with TorchSharp's and autograd's to float32 rounding, not to
+ * the bit.
+ */
+#define _GNU_SOURCE
+#include "bernoulli_log_likelihood.h"
+#include "kernels.h"
+#include "mlp_vae.h"
+#include "parallel.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <pthread.h>
+
+/* MKL's sgemm (column-major, 32-bit integers), as libtorch_cpu exports it. */
+typedef void (*sgemm_fn)(const char *transa, const char *transb, const int *m, const int *n, const int *k,
+    const float *alpha, const float *a, const int *lda, const float *b, const int *ldb, const float *beta, float *c,
+    const int *ldc);
+
+static sgemm_fn sgemm;
+static pthread_once_t sgemm_resolved = PTHREAD_ONCE_INIT;
+
+static void resolve_sgemm(void)
+{
+    /* RTLD_NOLOAD: only the copy TorchSharp already loaded; its handle stays open, as parallel.c's does */
+    void *libtorch = dlopen("libtorch_cpu.so", RTLD_LAZY | RTLD_NOLOAD);
+    if (libtorch) {
+        sgemm = (sgemm_fn)dlsym(libtorch, "sgemm_");
+    }
+}
+
+/* 1 where libtorch_cpu is loaded and exports sgemm_ (TorchSharp-cpu's does: MKL is inside it), else 0. */
+EXPORT int32_t vae_dsl_mlp_vae_available(void)
+{
+    pthread_once(&sgemm_resolved, resolve_sgemm);
+    return sgemm != 0;
+}
+
+/* Row-major C [m_rows, n_cols] = op(A) op(B) + beta C, as MKL's column-major sgemm computes Cᵀ. */
+static void gemm(const char *transa, const char *transb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+    const float *b, int64_t ldb, float beta, float *c, int64_t ldc)
+{
+    int im = (int)m, in = (int)n, ik = (int)k, ilda = (int)lda, ildb = (int)ldb, ildc = (int)ldc;
+    float one = 1.0f;
+    sgemm(transa, transb, &im, &in, &ik, &one, a, &ilda, b, &ildb, &beta, c, &ildc);
+}
+
+/* y [rows, outputs] = x [rows, inputs] Wᵀ: a Linear layer's product. */
+static void linear_product(const mlp_vae_linear *layer, const float *x, float *y, int64_t rows)
+{
+    gemm("T", "N", layer->outputs, rows, layer->inputs, layer->weight, layer->inputs, x, layer->inputs, 0.0f, y,
+        layer->outputs);
+}
+
+/* dW [outputs, inputs] = dyᵀ x: the weight's gradient, from the gradient dy [rows, outputs] of the layer's output. */
+static void weight_gradient(const mlp_vae_linear *layer, const float *x, const float *dy, int64_t rows)
+{
+    gemm("N", "T", layer->inputs, layer->outputs, rows, x, layer->inputs, dy, layer->outputs, 0.0f,
+        layer->weight_gradient, layer->inputs);
+}
+
+/* dx [rows, inputs] = dy W + beta dx: the input's gradient (beta 1 adds it to what dx holds). */
+static void input_gradient(const mlp_vae_linear *layer, const float *dy, float *dx, int64_t rows, float beta)
+{
+    gemm("N", "N", layer->inputs, rows, layer->outputs, layer->weight, layer->inputs, dy, layer->outputs, beta, dx,
+        layer->inputs);
+}
+
+/*
+ * The elementwise passes over a [rows, width] buffer, each on the columns [0, columns) of a block whose rows lie
+ * `stride` floats apart: run_columns splits the columns over libtorch's pool, so every column, and every bias
+ * gradient's sum, is one thread's, added in row order whatever the split.
+ */
+
+/* y = relu(y + b): the bias and the activation of a hidden layer. */
+static CLONES void add_bias_relu(float *restrict y, const float *restrict bias, float *restrict unused, int64_t rows,
+    int64_t columns, int64_t stride)
+{
+    (void)unused;
+    for (int64_t r = 0; r < rows; r++) {
+        float *row = y + r * stride;
+        for (int64_t j = 0; j < columns; j++) {
+            float value = row[j] + bias[j];
+            row[j] = value > 0.0f ? value : 0.0f;
+        }
+    }
+}
+
+/* y = y + b: the bias of a layer without activation. */
+static CLONES void add_bias(float *restrict y, const float *restrict bias, float *restrict unused, int64_t rows,
+    int64_t columns, int64_t stride)
+{
+    (void)unused;
+    for (int64_t r = 0; r < rows; r++) {
+        float *row = y + r * stride;
+        for (int64_t j = 0; j < columns; j++) {
+            row[j] = row[j] + bias[j];
+        }
+    }
+}
+
+/* db = Σ_rows dy: a bias's gradient. */
+static CLONES void column_sums(float *restrict dy, const float *restrict unused, float *restrict sums, int64_t rows,
+    int64_t columns, int64_t stride)
+{
+    (void)unused;
+    for (int64_t j = 0; j < columns; j++) {
+        sums[j] = 0.0f;
+    }
+    for (int64_t r = 0; r < rows; r++) {
+        const float *row = dy + r * stride;
+        for (int64_t j = 0; j < columns; j++) {
+            sums[j] += row[j];
+        }
+    }
+}
+
+/* dy = dy where the ReLU's output h > 0, else 0 (the gradient through it); db = Σ_rows of that dy. */
+static CLONES void relu_gradient(float *restrict dy, const float *restrict h, float *restrict bias_gradient,
+    int64_t rows, int64_t columns, int64_t stride)
+{
+    for (int64_t j = 0; j < columns; j++) {
+        bias_gradient[j] = 0.0f;
+    }
+    for (int64_t r = 0; r < rows; r++) {
+        float *row = dy + r * stride;
+        const float *output = h + r * stride;
+        for (int64_t j = 0; j < columns; j++) {
+            row[j] = output[j] > 0.0f ? row[j] : 0.0f;
+            bias_gradient[j] += row[j];
+        }
+    }
+}
+
+typedef void (*column_pass_fn)(float *restrict y, const float *restrict other, float *restrict sums, int64_t rows,
+    int64_t columns, int64_t stride);
+
+/*
+ * One elementwise pass: the function, its [rows, width] buffer y, the other buffer it reads (a bias of [width], or h
+ * of [rows, width]: either way column j starts j floats in) and the sums it writes.
+ */
+typedef struct {
+    column_pass_fn pass;
+    float *y;
+    const float *other;
+    float *sums;
+    int64_t rows;
+    int64_t width;
+} column_pass;
+
+/* The columns [begin, end) of a pass: one thread's share. */
+static void column_range(void *context, int64_t begin, int64_t end)
+{
+    const column_pass *p = context;
+    p->pass(p->y + begin, p->other ? p->other + begin : 0, p->sums ? p->sums + begin : 0, p->rows, end - begin,
+        p->width);
+}
+
+/* Columns per thread at least: a [128, 64] block is about a microsecond of work, as much as starting the pool. */
+#ifndef COLUMN_GRAIN
+#define COLUMN_GRAIN 64
+#endif
+
+/* Runs a pass over the columns of y [rows, width], split over libtorch's pool (parallel.h). */
+static void run_columns(column_pass_fn pass, float *y, const float *other, float *sums, int64_t rows, int64_t width)
+{
+    column_pass p = {pass, y, other, sums, rows, width};
+    vae_dsl_parallel_for(width, COLUMN_GRAIN, column_range, &p);
+}
+
+/* softplus(s) = log(1 + e^s), as libtorch computes it (threshold 20: s itself above it). */
+static float softplus(float s)
+{
+    return s > 20.0f ? s : log1pf(expf(s));
+}
+
+/* The posterior's and the KL's elementwise work, forward or backward, on [rows, latent] buffers. */
+typedef struct {
+    const float *mean, *scale; /* μ, and s before softplus */
+    float *sigma, *z;
+    const float *eps;
+    float *kl;                 /* KL_b, [rows] */
+    const float *d_z;          /* the backward pass's: dz in, dμ and ds out */
+    float *d_mean, *d_scale;
+    int64_t latent;
+    float min_scale;
+    float kl_weight;           /* ∂loss/∂KL_b = β / B */
+} latent_pass;
+
+/* Rows per thread at least: each row's terms call expf, log1pf and logf, about 50 ns a latent dimension. */
+#define LATENT_ROW_GRAIN 32
+
+/* σ, z and KL_b for the rows [begin, end). */
+static void posterior_rows(void *context, int64_t begin, int64_t end)
+{
+    const latent_pass *p = context;
+    for (int64_t b = begin; b < end; b++) {
+        float kl_b = 0.0f;
+        for (int64_t i = b * p->latent; i < (b + 1) * p->latent; i++) {
+            /* σ = softplus(s) + min_scale */
+            p->sigma[i] = softplus(p->scale[i]) + p->min_scale;
+            /* z = μ + σ ⊙ ε */
+            p->z[i] = p->mean[i] + p->sigma[i] * p->eps[i];
+            /* KL_i = ½ (σ_i² + μ_i² - 1 - 2 log σ_i) */
+            kl_b += 0.5f * (p->sigma[i] * p->sigma[i] + p->mean[i] * p->mean[i] - 1.0f - 2.0f * logf(p->sigma[i]));
+        }
+        p->kl[b] = kl_b;
+    }
+}
+
+/* dμ and ds for the rows [begin, end), from dz (the decoder's) and the KL's own terms. */
+static void posterior_gradient_rows(void *context, int64_t begin, int64_t end)
+{
+    const latent_pass *p = context;
+    for (int64_t i = begin * p->latent; i < end * p->latent; i++) {
+        /* dμ = dz + (β/B) μ */
+        p->d_mean[i] = p->d_z[i] + p->kl_weight * p->mean[i];
+        /* dσ = dz ⊙ ε + (β/B) (σ - 1/σ) */
+        float d_sigma = p->d_z[i] * p->eps[i] + p->kl_weight * (p->sigma[i] - 1.0f / p->sigma[i]);
+        /* ds = dσ sigmoid(s), dσ itself above softplus's threshold */
+        p->d_scale[i] = p->scale[i] > 20.0f ? d_sigma : d_sigma / (1.0f + expf(-p->scale[i]));
+    }
+}
+
+/* Where each activation lives in the workspace, for `rows` examples: offsets in floats. */
+typedef struct {
+    int64_t hidden[64];      /* each hidden layer's ReLU output, encoder's then decoder's, [rows, outputs] */
+    int64_t mean, scale;     /* μ, and s before softplus: [rows, latent] */
+    int64_t sigma, z;        /* σ and z: [rows, latent] */
+    int64_t logits;          /* η, [rows, features]; the backward pass writes dη over it */
+    int64_t probabilities;   /* sigmoid(η), [rows, features] */
+    int64_t row_gradients;   /* ∂loss/∂log p(x_b|z_b), [rows] */
+    int64_t gradient_a;      /* two buffers for the hidden layers' gradients, [rows, widest hidden layer] */
+    int64_t gradient_b;
+    int64_t mean_gradient;   /* dμ, ds, dz: [rows, latent] */
+    int64_t scale_gradient;
+    int64_t z_gradient;
+    int64_t total;
+} workspace_layout;
+
+/* The hidden layers: all the encoder's, and all the decoder's but its last. */
+static int32_t hidden_layers(const mlp_vae *model)
+{
+    return model->encoder_layers + model->decoder_layers - 1;
+}
+
+/* The layer that gives hidden layer h's output. */
+static const mlp_vae_linear *hidden_layer(const mlp_vae *model, int32_t h)
+{
+    return &model->layers[h < model->encoder_layers ? h : h + 2];
+}
+
+/* 0 where the model is one this pass takes: at least one decoder layer, at most 64 hidden layers. */
+static int layout_of(const mlp_vae *model, int64_t rows, workspace_layout *layout)
+{
+    if (model->encoder_layers < 0 || model->decoder_layers < 1 || hidden_layers(model) > 64) {
+        return -1;
+    }
+    const mlp_vae_linear *mean = &model->layers[model->encoder_layers];
+    const mlp_vae_linear *last = &model->layers[model->encoder_layers + 1 + model->decoder_layers];
+    int64_t latent = mean->outputs;
+    int64_t features = last->outputs;
+    int64_t offset = 0, widest = latent;
+    for (int32_t h = 0; h < hidden_layers(model); h++) {
+        int64_t width = hidden_layer(model, h)->outputs;
+        layout->hidden[h] = offset;
+        offset += rows * width;
+        widest = width > widest ? width : widest;
+    }
+    layout->mean = offset, offset += rows * latent;
+    layout->scale = offset, offset += rows * latent;
+    layout->sigma = offset, offset += rows * latent;
+    layout->z = offset, offset += rows * latent;
+    layout->logits = offset, offset += rows * features;
+    layout->probabilities = offset, offset += rows * features;
+    layout->row_gradients = offset, offset += rows;
+    layout->gradient_a = offset, offset += rows * widest;
+    layout->gradient_b = offset, offset += rows * widest;
+    layout->mean_gradient = offset, offset += rows * latent;
+    layout->scale_gradient = offset, offset += rows * latent;
+    layout->z_gradient = offset, offset += rows * latent;
+    layout->total = offset;
+    return 0;
+}
+
+/* The floats of workspace the two passes need for `rows` examples, or -1 where the model is not one they take. */
+EXPORT int64_t vae_dsl_mlp_vae_workspace(const mlp_vae *model, int64_t rows)
+{
+    workspace_layout layout;
+    return layout_of(model, rows, &layout) == 0 ? layout.total : -1;
+}
+
+/*
+ * The forward pass for a batch x [rows, features] and its draws ε [rows, latent]: log p(x_b|z_b) into
+ * reconstruction[b], KL_b into kl[b], their difference (the ELBO) into elbo[b], and the loss (1/B) Σ_b [β KL_b -
+ * log p(x_b|z_b)] into *loss; the activations into the workspace, laid out as `layout` says.
+ */
+static void forward(const mlp_vae *model, const workspace_layout *layout, const float *x, const float *eps,
+    int64_t rows, float beta, float *workspace, float *reconstruction, float *kl, float *elbo, float *loss)
+{
+    const mlp_vae_linear *mean_head = &model->layers[model->encoder_layers];
+    const mlp_vae_linear *scale_head = mean_head + 1;
+    const mlp_vae_linear *decoder = scale_head + 1;
+    int64_t latent = mean_head->outputs;
+
+    /* h = relu(... relu(x W₁ᵀ + b₁) ...) */
+    const float *h = x;
+    for (int32_t l = 0; l < model->encoder_layers; l++) {
+        float *output = workspace + layout->hidden[l];
+        linear_product(&model->layers[l], h, output, rows);
+        run_columns(add_bias_relu, output, model->layers[l].bias, 0, rows, model->layers[l].outputs);
+        h = output;
+    }
+
+    /* μ = h Wμᵀ + bμ, s = h Wsᵀ + bs */
+    float *mean = workspace + layout->mean, *scale = workspace + layout->scale;
+    linear_product(mean_head, h, mean, rows);
+    run_columns(add_bias, mean, mean_head->bias, 0, rows, latent);
+    linear_product(scale_head, h, scale, rows);
+    run_columns(add_bias, scale, scale_head->bias, 0, rows, latent);
+
+    latent_pass posterior = {mean, scale, workspace + layout->sigma, workspace + layout->z, eps, kl, 0, 0, 0, latent,
+        model->min_scale, 0.0f};
+    vae_dsl_parallel_for(rows, LATENT_ROW_GRAIN, posterior_rows, &posterior);
+
+    /* η = relu(... relu(z W₁ᵀ + b₁) ...) Wₙᵀ + bₙ */
+    h = posterior.z;
+    for (int32_t l = 0; l < model->decoder_layers - 1; l++) {
+        float *output = workspace + layout->hidden[model->encoder_layers + l];
+        linear_product(&decoder[l], h, output, rows);
+        run_columns(add_bias_relu, output, decoder[l].bias, 0, rows, decoder[l].outputs);
+        h = output;
+    }
+    const mlp_vae_linear *last = &decoder[model->decoder_layers - 1];
+    float *logits = workspace + layout->logits;
+    linear_product(last, h, logits, rows);
+    run_columns(add_bias, logits, last->bias, 0, rows, last->outputs);
+
+    /* log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], and sigmoid(η) for the backward pass */
+    vae_dsl_bernoulli_log_likelihood(logits, x, reconstruction, workspace + layout->probabilities, rows, rows,
+        last->outputs);
+
+    /* ELBO_b = log p(x_b|z_b) - KL_b; loss = (1/B) Σ_b [ β KL_b - log p(x_b|z_b) ] */
+    double sum = 0.0;
+    for (int64_t b = 0; b < rows; b++) {
+        elbo[b] = reconstruction[b] - kl[b];
+        sum += beta * kl[b] - reconstruction[b];
+    }
+    *loss = (float)(sum / (double)rows);
+}
+
+/*
+ * The backward pass of the forward pass whose activations fill the workspace, for the same x, ε, rows and β: every
+ * parameter's gradient of the loss into its layer's gradient buffers.
+ */
+static void backward(const mlp_vae *model, const workspace_layout *layout, const float *x, const float *eps,
+    int64_t rows, float beta, float *workspace)
+{
+    const mlp_vae_linear *mean_head = &model->layers[model->encoder_layers];
+    const mlp_vae_linear *scale_head = mean_head + 1;
+    const mlp_vae_linear *decoder = scale_head + 1;
+    const mlp_vae_linear *last = &decoder[model->decoder_layers - 1];
+    int64_t latent = mean_head->outputs;
+    /* ∂loss/∂KL_b = β c and ∂loss/∂log p(x_b|z_b) = -c, c = 1 / B */
+    float c = 1.0f / (float)rows;
+
+    /* dη_j = -c (x_j - sigmoid(η_j)), over η's buffer; db = Σ_rows dη */
+    float *row_gradients = workspace + layout->row_gradients;
+    for (int64_t b = 0; b < rows; b++) {
+        row_gradients[b] = -c;
+    }
+    float *d_logits = workspace + layout->logits;
+    vae_dsl_bernoulli_log_likelihood_backward(workspace + layout->probabilities, x, row_gradients, d_logits, rows,
+        rows, last->outputs);
+    run_columns(column_sums, d_logits, 0, last->bias_gradient, rows, last->outputs);
+
+    /* back through the decoder: dW = dyᵀ h, dh = dy W, then through h's ReLU */
+    float *dy = d_logits;
+    float *spare[2] = {workspace + layout->gradient_a, workspace + layout->gradient_b};
+    float *z = workspace + layout->z;
+    for (int32_t l = model->decoder_layers - 1; l >= 0; l--) {
+        const float *input = l > 0 ? workspace + layout->hidden[model->encoder_layers + l - 1] : z;
+        weight_gradient(&decoder[l], input, dy, rows);
+        float *dx = l > 0 ? spare[l % 2] : workspace + layout->z_gradient;
+        input_gradient(&decoder[l], dy, dx, rows, 0.0f);
+        if (l > 0) {
+            run_columns(relu_gradient, dx, input, decoder[l - 1].bias_gradient, rows, decoder[l - 1].outputs);
+        }
+        dy = dx;
+    }
+
+    float *d_mean = workspace + layout->mean_gradient, *d_scale = workspace + layout->scale_gradient;
+    latent_pass posterior = {workspace + layout->mean, workspace + layout->scale, workspace + layout->sigma, z, eps, 0,
+        workspace + layout->z_gradient, d_mean, d_scale, latent, model->min_scale, beta * c};
+    vae_dsl_parallel_for(rows, LATENT_ROW_GRAIN, posterior_gradient_rows, &posterior);
+    run_columns(column_sums, d_mean, 0, mean_head->bias_gradient, rows, latent);
+    run_columns(column_sums, d_scale, 0, scale_head->bias_gradient, rows, latent);
+
+    /* the heads: dWμ = dμᵀ h, dWs = dsᵀ h, dh = dμ Wμ + ds Ws */
+    int32_t encoder_layers = model->encoder_layers;
+    const float *h = encoder_layers > 0 ? workspace + layout->hidden[encoder_layers - 1] : x;
+    weight_gradient(mean_head, h, d_mean, rows);
+    weight_gradient(scale_head, h, d_scale, rows);
+    if (encoder_layers == 0) {
+        return;
+    }
+    float *d_h = spare[0];
+    input_gradient(mean_head, d_mean, d_h, rows, 0.0f);
+    input_gradient(scale_head, d_scale, d_h, rows, 1.0f);
+    run_columns(relu_gradient, d_h, h, model->layers[encoder_layers - 1].bias_gradient, rows, mean_head->inputs);
+
+    /* back through the encoder; the first layer's input, x, needs no gradient */
+    for (int32_t l = encoder_layers - 1; l >= 0; l--) {
+        const float *input = l > 0 ? workspace + layout->hidden[l - 1] : x;
+        weight_gradient(&model->layers[l], input, d_h, rows);
+        if (l > 0) {
+            float *dx = spare[(encoder_layers - l) % 2];
+            input_gradient(&model->layers[l], d_h, dx, rows, 0.0f);
+            run_columns(relu_gradient, dx, input, model->layers[l - 1].bias_gradient, rows, model->layers[l - 1].outputs);
+            d_h = dx;
+        }
+    }
+}
+
+/*
+ * The loss of a batch x [rows, features] with draws ε [rows, latent], (1/B) Σ_b [β KL_b - log p(x_b|z_b)], into
+ * *loss; log p(x_b|z_b), KL_b and the ELBO into reconstruction[b], kl[b] and elbo[b]; and every parameter's gradient
+ * of the loss into its layer's gradient buffers. The workspace holds vae_dsl_mlp_vae_workspace(model, rows) floats.
+ * Returns 1, or 0 without touching anything where sgemm is missing or the model is not one this pass takes.
+ */
+EXPORT int32_t vae_dsl_mlp_vae_elbo_gradients(const mlp_vae *model, const float *x, const float *eps, int64_t rows,
+    float beta, float *workspace, float *reconstruction, float *kl, float *elbo, float *loss)
+{
+    workspace_layout layout;
+    if (!vae_dsl_mlp_vae_available() || layout_of(model, rows, &layout) != 0) {
+        return 0;
+    }
+    forward(model, &layout, x, eps, rows, beta, workspace, reconstruction, kl, elbo, loss);
+    backward(model, &layout, x, eps, rows, beta, workspace);
+    return 1;
+}
