@@ -48,6 +48,11 @@ internal static class ModuleEmitter
             parts.Decoder.WriteFields(w);
             parts.Likelihood.WriteFields(w);
             parts.Prior.WriteFields(w);
+            var nativeElbo = NativeElboEmitter.Applies(model, parts);
+            if (nativeElbo)
+            {
+                NativeElboEmitter.WriteMember(w);
+            }
 
             w.Line();
             using (w.Block($"public {model.Name}() : base(nameof({model.Name}))"))
@@ -58,6 +63,10 @@ internal static class ModuleEmitter
                 parts.Likelihood.WriteConstruction(w);
                 parts.Prior.WriteConstruction(w);
                 w.Line("RegisterComponents();");
+                if (nativeElbo)
+                {
+                    NativeElboEmitter.WriteConstruction(w);
+                }
             }
 
             parts.Encoder.WriteMembers(w);

@@ -9,7 +9,8 @@ namespace Vae.Dsl.Generator.Emit;
 /// draws, analytic or Monte Carlo KL, β, free bits; or IWAE_k), with the gradient estimator it names (standard, STL,
 /// DReG), and the ELBO terms reported for the batch. The formulas are those of docs/math.md, "Objectives" and
 /// "Gradient estimators". Where the objective is the module's own ELBO (one draw, the KL the module uses, the
-/// standard gradient, no free bits), the runtime's <c>VaeTrainer.Objective</c> is that ELBO with β, and nothing is written.
+/// standard gradient, no free bits), the runtime's <c>VaeTrainer.Objective</c> is that ELBO with β, and nothing is written,
+/// but the native passes' loss and gradients where they compute it (<see cref="NativeElboEmitter"/>).
 /// </summary>
 internal static class ObjectiveEmitter
 {
@@ -53,6 +54,11 @@ internal static class ObjectiveEmitter
         var objective = model.Objective;
         if (IsModuleElbo(objective, parts))
         {
+            if (NativeElboEmitter.Applies(model, parts))
+            {
+                NativeElboEmitter.WriteLossAndGradients(w);
+            }
+
             return;
         }
 
@@ -74,7 +80,7 @@ internal static class ObjectiveEmitter
     }
 
     /// <summary>Whether the objective is the module's Elbo (weighed by β), as the runtime's default Objective computes it.</summary>
-    private static bool IsModuleElbo(ObjectiveSpec objective, ModelParts parts) =>
+    public static bool IsModuleElbo(ObjectiveSpec objective, ModelParts parts) =>
         objective.Estimator == Estimator.Elbo
         && objective.Samples == 1
         && objective.Kl == (parts.Kl is not null ? KlEstimator.Analytic : KlEstimator.MonteCarlo)

@@ -82,6 +82,18 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
         return (loss, terms);
     }
 
+    /// <summary>
+    /// The loss of a batch, its per-example ELBO terms, and every parameter's gradient of the loss in its <c>grad</c>:
+    /// <see cref="Objective"/> and autograd's backward pass, unless the model's trainer computes them another way (the
+    /// generated trainers of ReLU MLP VAEs with a Bernoulli likelihood: one native call, docs/kernels.md).
+    /// </summary>
+    public virtual (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta)
+    {
+        var (loss, terms) = Objective(x, y, beta);
+        loss.backward();
+        return (loss, terms);
+    }
+
     /// <summary>One pass over the training data in a fresh random order, one optimizer step per batch.</summary>
     public EpochMetrics TrainEpoch(VaeData data, int epoch, IProgress<BatchProgress>? progress = null)
     {
@@ -101,7 +113,8 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
             var indices = order.narrow(0, start, Math.Min(batchSize, count - start));
             var x = Batch(examples, indices);
             var y = labels?.index_select(0, indices);
-            var (loss, terms) = Objective(x, y, Beta(epoch));
+            ClearGradients();
+            var (loss, terms) = LossAndGradients(x, y, Beta(epoch));
             // A non-finite loss or gradient stops training (naming the term, epoch and step) or skips the step, as
             // training.on-non-finite says, before any parameter changes; rollback stops the epoch, which Train redoes.
             if (!NumericalGuard.LossIsFinite(loss, terms, epoch, batch + 1, ActiveSettings.OnNonFinite))
@@ -110,8 +123,6 @@ public abstract class VaeTrainer<TModel> : IVaeTrainer
                 continue;
             }
 
-            ClearGradients();
-            loss.backward();
             if (!NumericalGuard.GradientIsFinite(Model.parameters(), epoch, batch + 1, ActiveSettings.OnNonFinite))
             {
                 totals.Skip();

@@ -85,3 +85,8 @@ decoder = nn.Sequential(nn.Linear(2, 32), nn.Softplus(), nn.Linear(32, 16));
 // runtime/predicted-scale.vae.yaml
 // in the constructor:
 decoder = nn.Sequential(nn.Linear(3, 32), nn.GELU(), nn.Linear(32, 32));
+
+// runtime/tiny-relu.vae.yaml
+// in the constructor:
+decoder = nn.Sequential(nn.Linear(2, 24), nn.ReLU(inplace: true), nn.Linear(24, 32), nn.ReLU(inplace: true), nn.Linear(32, 16));
+decoderLayers = (decoder[..^1], (Linear)decoder[^1]);

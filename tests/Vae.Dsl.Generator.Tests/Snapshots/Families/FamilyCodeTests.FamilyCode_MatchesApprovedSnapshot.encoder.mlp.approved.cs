@@ -61,3 +61,7 @@ encoder = nn.Sequential(nn.Linear(16, 32), nn.Softplus());
 // runtime/predicted-scale.vae.yaml
 // in the constructor:
 encoder = nn.Sequential(nn.Linear(16, 32), nn.GELU());
+
+// runtime/tiny-relu.vae.yaml
+// in the constructor:
+encoder = nn.Sequential(nn.Linear(16, 32), nn.ReLU(inplace: true), nn.Linear(32, 24), nn.ReLU(inplace: true));
