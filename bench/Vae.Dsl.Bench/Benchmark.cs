@@ -56,7 +56,7 @@ internal static class Benchmark
         AnsiConsole.MarkupLineInterpolated($"Vae.Dsl matrix products: {Mkl.Version ?? "MKL (version n/a)"} in libtorch_cpu, {Mkl.Threads?.ToString(Invariant) ?? "n/a"} threads (libtorch's pool)");
         // the fused passes the generated code calls (docs/kernels.md): native, or TorchSharp's operations where not loaded
         var kernels = NativeKernels.IsLoaded
-            ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"
+            ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization, {(MlpVaeElbo.IsAvailable ? "the loss and gradients of ReLU MLP VAEs in one call with libtorch_cpu's sgemm" : "not the loss and gradients of ReLU MLP VAEs in one call: libtorch_cpu exports no sgemm")}; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"
             : $"TorchSharp's operations ({NativeKernels.Status})";
         AnsiConsole.MarkupLineInterpolated($"Vae.Dsl kernels: {kernels}");
         // the project file's TieredCompilationQuickJit, as vae's (docs/threads.md, "The JIT")
@@ -93,6 +93,11 @@ internal static class Benchmark
             ourMemory[i] = ResidentMemory.OfThisProcess();
             theirs[i] = reference.TrainEpoch();
         }
+
+        // what computed the last batch's loss and gradients, on this thread (docs/kernels.md)
+        AnsiConsole.MarkupLine(MlpVaeElbo.LastCallNative
+            ? "Vae.Dsl training step: loss and gradients in one native call over the whole network (MlpVaeElbo)"
+            : "Vae.Dsl training step: loss and gradients by TorchSharp's operations and autograd (the model is not a ReLU MLP VAE with a Bernoulli likelihood, or the native call does not take it)");
 
         // The evaluations alternate too, round by round: ours, then the script's
         var rounds = importanceSamples > 0 ? Math.Max(1, evaluationRounds) : 1;
