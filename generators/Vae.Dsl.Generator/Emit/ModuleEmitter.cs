@@ -65,7 +65,7 @@ internal static class ModuleEmitter
                 w.Line("RegisterComponents();");
                 if (nativeElbo)
                 {
-                    NativeElboEmitter.WriteConstruction(w);
+                    NativeElboEmitter.WriteConstruction(w, model);
                 }
             }
 

@@ -8,10 +8,10 @@ using static TorchSharp.torch;
 namespace Vae.Dsl.Kernels;
 
 /// <summary>
-/// The training loss of an MLP VAE (ReLU layers, a diagonal Gaussian posterior with σ = softplus(s) + min_scale, a
-/// Bernoulli likelihood with logits, a standard normal prior) and its gradient, forward and backward over the whole
-/// network in one native call (docs/kernels.md, "The whole ELBO of an MLP VAE"):
-/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b, the KL in closed form. The generated
+/// The training loss of an MLP VAE (ReLU layers, a Gaussian posterior with σ = softplus(s) + min_scale, diagonal or
+/// full through its Cholesky factor L, a Bernoulli likelihood with logits, a standard normal prior) and its gradient,
+/// forward and backward over the whole network in one native call (docs/kernels.md, "The whole ELBO of an MLP VAE"):
+/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b (or μ_b + L_b ε_b), the KL in closed form. The generated
 /// trainers of such models call <see cref="TryLossAndGradients"/>; where it returns null they compute the same loss
 /// with TorchSharp's operations and autograd, which it equals within float32 rounding (the same ε, drawn from the same
 /// generator).
@@ -33,6 +33,7 @@ public sealed class MlpVaeElbo
     private readonly int encoderLayers;
     private readonly int decoderLayers;
     private readonly float minScale;
+    private readonly bool fullCovariance;
     private float[] workspace = [];
 
     /// <summary>Whether the native call runs here: the library loaded, and libtorch_cpu exporting MKL's sgemm.</summary>
@@ -43,10 +44,18 @@ public sealed class MlpVaeElbo
 
     /// <summary>
     /// The loss of the network whose encoder (Linear and ReLU layers, or none), heads and decoder (Linear and ReLU
-    /// layers ending in the Linear that gives the logits) these are, with σ = softplus(s) + <paramref name="minScale"/>.
+    /// layers ending in the Linear that gives the logits) these are, with σ = softplus(s) + <paramref name="minScale"/>;
+    /// with <paramref name="belowDiagonalHead"/>, a full covariance: L lower-triangular with diagonal σ and below it
+    /// that head's d (d − 1) / 2 outputs, row by row (L_10, L_20, L_21, L_30, ...).
     /// </summary>
-    public MlpVaeElbo(nn.Module encoder, Linear meanHead, Linear scaleHead, nn.Module decoder, double minScale)
+    public MlpVaeElbo(nn.Module encoder, Linear meanHead, Linear scaleHead, nn.Module decoder, double minScale, Linear? belowDiagonalHead = null)
     {
+        var latent = meanHead.out_features;
+        if (belowDiagonalHead is not null && belowDiagonalHead.out_features != latent * (latent - 1) / 2)
+        {
+            throw new ArgumentException($"The below-diagonal head must give {latent * (latent - 1) / 2} entries for a latent of {latent}.", nameof(belowDiagonalHead));
+        }
+
         var encoderLinears = LinearsOf(encoder, nameof(encoder));
         var decoderLinears = LinearsOf(decoder, nameof(decoder));
         if (decoderLinears.Count == 0 || (decoder is not Linear && decoder.children().Last() is not Linear))
@@ -54,7 +63,8 @@ public sealed class MlpVaeElbo
             throw new ArgumentException("The decoder must end in the Linear layer that gives the logits.", nameof(decoder));
         }
 
-        layers = [.. encoderLinears, meanHead, scaleHead, .. decoderLinears];
+        layers = [.. encoderLinears, meanHead, scaleHead, .. belowDiagonalHead is null ? [] : new[] { belowDiagonalHead }, .. decoderLinears];
+        fullCovariance = belowDiagonalHead is not null;
         encoderLayers = encoderLinears.Count;
         decoderLayers = decoderLinears.Count;
         this.minScale = (float)minScale;
@@ -92,7 +102,10 @@ public sealed class MlpVaeElbo
             };
         }
 
-        var network = new NativeKernels.MlpVae { Layers = linears, EncoderLayers = encoderLayers, DecoderLayers = decoderLayers, MinScale = minScale };
+        var network = new NativeKernels.MlpVae
+        {
+            Layers = linears, EncoderLayers = encoderLayers, DecoderLayers = decoderLayers, MinScale = minScale, FullCovariance = fullCovariance ? 1 : 0,
+        };
         var length = NativeKernels.MlpVaeWorkspace(&network, rows);
         if (length < 0 || length > Array.MaxLength)
         {

@@ -198,6 +198,7 @@ public static unsafe partial class NativeKernels
         public int EncoderLayers;
         public int DecoderLayers;
         public float MinScale;
+        public int FullCovariance;
     }
 
     /// <summary>One parameter's buffers, their length and its step's scalars, laid out as the C struct <c>adam_parameter</c>.</summary>

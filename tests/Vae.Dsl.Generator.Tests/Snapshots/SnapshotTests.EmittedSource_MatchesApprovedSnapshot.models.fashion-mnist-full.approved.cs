@@ -57,6 +57,9 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
     // parameters are decoder's (a tuple is no component: nothing is registered twice).
     private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
+    /// <summary>The training loss and its gradient over the whole network in one native call: the same modules, read at each call.</summary>
+    internal MlpVaeElbo NativeElbo { get; }
+
     public FashionMnistFullVae() : base(nameof(FashionMnistFullVae))
     {
         encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
@@ -67,6 +70,7 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
+        NativeElbo = new MlpVaeElbo(encoder, meanHead, scaleHead, decoder, MinScale, belowDiagonalHead);
     }
 
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
@@ -278,6 +282,15 @@ public sealed partial class FashionMnistFullVaeTrainer : VaeTrainer<FashionMnist
 
     /// <summary>Dynamic binarization: x ~ Bernoulli(pixel intensities), drawn afresh each time an image is seen.</summary>
     protected override Tensor Batch(Tensor examples, Tensor indices) => BernoulliDraw.Of(examples, indices);
+
+    /// <summary>
+    /// The loss of a batch, the module's ELBO weighed by β (loss = mean over the batch of [ β · KL - log p(x|z) ]), and
+    /// its gradient, forward and backward in one native call over the whole network where the native kernels take
+    /// the batch, else the module's Elbo in TorchSharp's operations and autograd (the same ε, the same result within
+    /// float32 rounding).
+    /// </summary>
+    public override (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta) =>
+        Model.NativeElbo.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
 
     /// <summary>The test examples binarized once, from the seed, so that every evaluation sees the same data.</summary>
     protected override VaeData EvaluationData(VaeData data)

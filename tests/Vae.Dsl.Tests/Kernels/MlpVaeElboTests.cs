@@ -13,26 +13,30 @@ namespace Vae.Dsl.Tests.Kernels;
 /// The MLP VAE's native call gives the loss, the ELBO terms and every parameter's gradient of the same objective
 /// computed by TorchSharp's operations and autograd, within float32 rounding: each compared with
 /// the same computation in float64, and allowed four times TorchSharp's own float32 error there (or a millionth of the
-/// largest value, where TorchSharp's error happens to be smaller), on networks of no, one and two hidden layers a side.
+/// largest value, where TorchSharp's error happens to be smaller), on networks of no, one and two hidden layers a side,
+/// with a diagonal posterior and with a full covariance.
 /// </summary>
 public class MlpVaeElboTests
 {
     private const int Batch = 64;
 
-    public static TheoryData<int[], int[], int, int> Networks => new()
+    public static TheoryData<int[], int[], int, int, bool> Networks => new()
     {
-        // encoder hidden widths, decoder hidden widths, latent size, features
-        { [400], [400], 20, 784 },
-        { [], [], 5, 30 },
-        { [48, 32], [32, 48], 7, 50 },
+        // encoder hidden widths, decoder hidden widths, latent size, features, full covariance
+        { [400], [400], 20, 784, false },
+        { [], [], 5, 30, false },
+        { [48, 32], [32, 48], 7, 50, false },
+        { [400], [400], 20, 784, true },
+        { [], [], 5, 30, true },
+        { [48, 32], [32, 48], 7, 50, true },
     };
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void LossTermsAndGradients_AreAutogradsWithinFloat32Rounding(int[] encoderHidden, int[] decoderHidden, int latent, int features)
+    public void LossTermsAndGradients_AreAutogradsWithinFloat32Rounding(int[] encoderHidden, int[] decoderHidden, int latent, int features, bool full)
     {
         NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
-        using var network = new Network(encoderHidden, decoderHidden, latent, features, seed: 3);
+        using var network = new Network(encoderHidden, decoderHidden, latent, features, seed: 3, full);
         using var x = Data(features, seed: 4);
         const double beta = 0.7;
 
@@ -83,6 +87,14 @@ public class MlpVaeElboTests
     }
 
     [Fact]
+    public void Construction_RefusesABelowDiagonalHeadOfAnotherSize()
+    {
+        var encoder = nn.Sequential(nn.Linear(10, 8), nn.ReLU());
+        var decoder = nn.Sequential(nn.Linear(4, 10));
+        Should.Throw<ArgumentException>(() => new MlpVaeElbo(encoder, nn.Linear(8, 4), nn.Linear(8, 4), decoder, 1e-4, nn.Linear(8, 5))).Message.ShouldContain("6 entries");
+    }
+
+    [Fact]
     public void Construction_RefusesALayerOtherThanLinearOrRelu()
     {
         var encoder = nn.Sequential(nn.Linear(10, 8), nn.Tanh());
@@ -126,20 +138,24 @@ public class MlpVaeElboTests
         private readonly Sequential encoder;
         private readonly Linear mean;
         private readonly Linear scale;
+        private readonly Linear? below;
         private readonly Sequential decoder;
+        private readonly int latent;
 
-        public Network(int[] encoderHidden, int[] decoderHidden, int latent, int features, int seed)
+        public Network(int[] encoderHidden, int[] decoderHidden, int latent, int features, int seed, bool full = false)
         {
+            this.latent = latent;
             manual_seed(seed);
             encoder = nn.Sequential(Dense(features, encoderHidden).ToArray());
             var width = encoderHidden.Length == 0 ? features : encoderHidden[^1];
             mean = nn.Linear(width, latent);
             scale = nn.Linear(width, latent);
+            below = full ? nn.Linear(width, latent * (latent - 1) / 2) : null;
             var decoderLayers = Dense(latent, decoderHidden).ToList();
             decoderLayers.Add(nn.Linear(decoderHidden.Length == 0 ? latent : decoderHidden[^1], features));
             decoder = nn.Sequential(decoderLayers.ToArray());
-            Elbo = new MlpVaeElbo(encoder, mean, scale, decoder, MinScale);
-            Linears = [.. encoder.children().OfType<Linear>(), mean, scale, .. decoder.children().OfType<Linear>()];
+            Elbo = new MlpVaeElbo(encoder, mean, scale, decoder, MinScale, below);
+            Linears = [.. encoder.children().OfType<Linear>(), mean, scale, .. below is null ? [] : new[] { below }, .. decoder.children().OfType<Linear>()];
             Parameters = Linears.SelectMany(l => new[] { l.weight!, l.bias! }).ToList();
             Names = Enumerable.Range(0, Linears.Count).SelectMany(i => new[] { $"W{i}", $"b{i}" }).ToList();
         }
@@ -165,13 +181,31 @@ public class MlpVaeElboTests
 
             var mu = nn.functional.linear(h, weights[2 * encoderCount], weights[(2 * encoderCount) + 1]);
             var sigma = nn.functional.softplus(nn.functional.linear(h, weights[(2 * encoderCount) + 2], weights[(2 * encoderCount) + 3])) + MinScale;
-            var z = mu + (sigma * eps.to(dtype));
-            var kl = (0.5 * (sigma.square() + mu.square() - 1 - (2 * sigma.log()))).sum(-1);
-            var decoderCount = Linears.Count - encoderCount - 2;
+            Tensor z, kl;
+            if (below is null)
+            {
+                z = mu + (sigma * eps.to(dtype));
+                kl = (0.5 * (sigma.square() + mu.square() - 1 - (2 * sigma.log()))).sum(-1);
+            }
+            else
+            {
+                // L: σ on the diagonal, the head's entries below it row by row (tril_indices' order), zeros above
+                var entries = nn.functional.linear(h, weights[(2 * encoderCount) + 4], weights[(2 * encoderCount) + 5]);
+                var indices = tril_indices(latent, latent, -1);
+                var positions = (indices[0] * latent) + indices[1];
+                var rows = x.shape[0];
+                var scaleTril = zeros(rows, latent * latent, dtype: dtype).scatter(1, positions.expand(rows, -1), entries).view(rows, latent, latent) + diag_embed(sigma);
+                // z = μ + L ε
+                z = mu + scaleTril.matmul(eps.to(dtype).unsqueeze(-1)).squeeze(-1);
+                // KL = ½ (‖L‖_F² + ‖μ‖² - d - 2 Σ_i log σ_i)
+                kl = 0.5 * (scaleTril.square().sum([-2, -1]) + mu.square().sum(-1) - latent - (2 * sigma.log().sum(-1)));
+            }
+
+            var decoderCount = Linears.Count - encoderCount - (below is null ? 2 : 3);
             var g = z;
             for (var l = 0; l < decoderCount; l++)
             {
-                var i = 2 * (encoderCount + 2 + l);
+                var i = 2 * (Linears.Count - decoderCount + l);
                 g = nn.functional.linear(g, weights[i], weights[i + 1]);
                 g = l < decoderCount - 1 ? nn.functional.relu(g) : g;
             }
@@ -187,6 +221,7 @@ public class MlpVaeElboTests
             encoder.Dispose();
             mean.Dispose();
             scale.Dispose();
+            below?.Dispose();
             decoder.Dispose();
         }
 

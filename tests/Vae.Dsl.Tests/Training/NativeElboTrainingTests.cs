@@ -2,15 +2,17 @@ using System;
 using System.Linq;
 using Shouldly;
 using Vae.Dsl.Kernels;
+using Vae.Dsl.Models;
 using Vae.Dsl.Tests.Models;
+using Vae.Dsl.Training;
 using Xunit;
 using static TorchSharp.torch;
 
 namespace Vae.Dsl.Tests.Training;
 
 /// <summary>
-/// A generated trainer whose model the whole-network native ELBO computes (a ReLU MLP VAE with a Bernoulli likelihood,
-/// tiny-relu.vae.yaml) trains on it: its LossAndGradients is the native one, and gives the loss, the terms and every
+/// A generated trainer whose model the whole-network native ELBO computes (a ReLU MLP VAE with a Bernoulli likelihood:
+/// tiny-relu.vae.yaml, diagonal; tiny-relu-full.vae.yaml, full covariance) trains on it: its LossAndGradients is the native one, and gives the loss, the terms and every
 /// gradient of the module's own Elbo in TorchSharp's operations and autograd from the same seed, within float32
 /// rounding.
 /// </summary>
@@ -19,15 +21,26 @@ public class NativeElboTrainingTests
     [Fact]
     public void LossAndGradients_AreTheModulesElboInOneNativeCall()
     {
+        using var trainer = TinyReluVaeTrainer.Create();
+        Compare(trainer, trainer.Model, trainer.Model.NativeElbo, beta: 0.5);
+    }
+
+    [Fact]
+    public void LossAndGradients_OfAFullCovariance_AreTheModulesElboInOneNativeCall()
+    {
+        using var trainer = TinyReluFullVaeTrainer.Create();
+        Compare(trainer, trainer.Model, trainer.Model.NativeElbo, beta: 1.0);
+    }
+
+    private static void Compare<TModel>(VaeTrainer<TModel> trainer, TModel model, MlpVaeElbo nativeElbo, double beta)
+        where TModel : nn.Module, IVaeModel
+    {
         NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
         using var x = SyntheticData.Binary(48, seed: 5);
-        using var trainer = TinyReluVaeTrainer.Create();
-        var model = trainer.Model;
         var parameters = model.parameters().ToList();
-        const double beta = 0.5;
 
         manual_seed(9);
-        using (var probe = model.NativeElbo.TryLossAndGradients(x, beta)?.Terms)
+        using (var probe = nativeElbo.TryLossAndGradients(x, beta)?.Terms)
         {
             probe.ShouldNotBeNull("the native passes take the model");
         }
@@ -47,7 +60,7 @@ public class NativeElboTrainingTests
         }
 
         manual_seed(9);
-        var plain = model.Elbo(x);
+        var plain = model.Elbo(x, null);
         // loss = mean over the batch of [ β · KL - log p(x|z) ]
         var plainLoss = ((beta * plain.Kl) - plain.Reconstruction).mean();
         plainLoss.backward();

@@ -22,16 +22,19 @@ typedef struct {
 
 /*
  * The network, its Linear layers in the module's order: the encoder's `encoder_layers` (each followed by a ReLU), the
- * posterior's mean head, its scale head, then the decoder's `decoder_layers` (each but the last followed by a ReLU;
- * the last gives the Bernoulli logits η):
+ * posterior's mean head, its scale head, with `full_covariance` its below-diagonal head, then the decoder's
+ * `decoder_layers` (each but the last followed by a ReLU; the last gives the Bernoulli logits η):
  *   h = relu(... relu(x W₁ᵀ + b₁) ...), μ = h Wμᵀ + bμ, σ = softplus(h Wsᵀ + bs) + min_scale,
- *   z = μ + σ ε, η = relu(... relu(z W₁ᵀ + b₁) ...) Wₙᵀ + bₙ.
+ *   z = μ + σ ε (diagonal), or z = μ + L ε with L lower-triangular, diagonal σ and below it B = h Wbᵀ + bb row by
+ *   row (B_k is L_ij for the k-th (i, j) with j < i, in the order i = 1, j = 0; i = 2, j = 0, 1; ...),
+ *   η = relu(... relu(z W₁ᵀ + b₁) ...) Wₙᵀ + bₙ.
  */
 typedef struct {
     const mlp_vae_linear *layers;
     int32_t encoder_layers;
     int32_t decoder_layers;
     float min_scale;
+    int32_t full_covariance;
 } mlp_vae;
 
 #endif

@@ -1,13 +1,15 @@
 /*
- * The training ELBO of an MLP VAE (mlp_vae.h: ReLU layers, a diagonal Gaussian posterior with σ = softplus(s) +
- * min_scale, a Bernoulli likelihood with logits, a standard normal prior) and its gradient, forward and backward over
+ * The training ELBO of an MLP VAE (mlp_vae.h: ReLU layers, a Gaussian posterior, diagonal or full through its Cholesky
+ * factor, with σ = softplus(s) + min_scale, a Bernoulli likelihood with logits, a standard normal prior) and its
+ * gradient, forward and backward over
  * the whole network in one call (docs/kernels.md, "The whole ELBO of an MLP VAE"). A step of the default model otherwise
  * runs about 35 TorchSharp operations forward and 40 autograd nodes backward, each a few microseconds of calls around
  * a small pass; here the same formulas run back to back: the matrix products by the MKL sgemm inside libtorch_cpu (on
  * libtorch's pool, as TorchSharp's own products run), the likelihood by its fused passes, the rest in plain loops.
  *
  *   loss = (1/B) Σ_b [ β KL_b - log p(x_b|z_b) ], z_b = μ_b + σ_b ⊙ ε_b, one draw ε_b ~ N(0, I) per example,
- *   KL_b = Σ_i ½ (σ_bi² + μ_bi² - 1 - 2 log σ_bi), log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ].
+ *   KL_b = ½ (‖L_b‖² + ‖μ_b‖² - d - 2 Σ_i log σ_bi) (L_b = diag σ_b where diagonal),
+ *   log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ].
  *
  * The forward pass keeps the activations in a workspace the caller owns (vae_dsl_mlp_vae_workspace floats); the
  * backward pass reads them and writes every parameter's gradient. Every operation rounds as IEEE float32; the sums
@@ -189,11 +191,12 @@ static float softplus(float s)
 /* The posterior's and the KL's elementwise work, forward or backward, on [rows, latent] buffers. */
 typedef struct {
     const float *mean, *scale; /* μ, and s before softplus */
+    const float *below;        /* B, L's entries below its diagonal, [rows, latent (latent - 1) / 2]; null if diagonal */
     float *sigma, *z;
     const float *eps;
     float *kl;                 /* KL_b, [rows] */
-    const float *d_z;          /* the backward pass's: dz in, dμ and ds out */
-    float *d_mean, *d_scale;
+    const float *d_z;          /* the backward pass's: dz in, dμ, ds and dB out */
+    float *d_mean, *d_scale, *d_below;
     int64_t latent;
     float min_scale;
     float kl_weight;           /* ∂loss/∂KL_b = β / B */
@@ -206,31 +209,72 @@ typedef struct {
 static void posterior_rows(void *context, int64_t begin, int64_t end)
 {
     const latent_pass *p = context;
+    int64_t d = p->latent, entries = d * (d - 1) / 2;
     for (int64_t b = begin; b < end; b++) {
-        float kl_b = 0.0f;
-        for (int64_t i = b * p->latent; i < (b + 1) * p->latent; i++) {
+        const float *mean = p->mean + b * d, *scale = p->scale + b * d, *eps = p->eps + b * d;
+        float *sigma = p->sigma + b * d, *z = p->z + b * d;
+        for (int64_t i = 0; i < d; i++) {
             /* σ = softplus(s) + min_scale */
-            p->sigma[i] = softplus(p->scale[i]) + p->min_scale;
-            /* z = μ + σ ⊙ ε */
-            p->z[i] = p->mean[i] + p->sigma[i] * p->eps[i];
-            /* KL_i = ½ (σ_i² + μ_i² - 1 - 2 log σ_i) */
-            kl_b += 0.5f * (p->sigma[i] * p->sigma[i] + p->mean[i] * p->mean[i] - 1.0f - 2.0f * logf(p->sigma[i]));
+            sigma[i] = softplus(scale[i]) + p->min_scale;
         }
-        p->kl[b] = kl_b;
+        if (!p->below) {
+            float kl_b = 0.0f;
+            for (int64_t i = 0; i < d; i++) {
+                /* z = μ + σ ⊙ ε */
+                z[i] = mean[i] + sigma[i] * eps[i];
+                /* KL_i = ½ (σ_i² + μ_i² - 1 - 2 log σ_i) */
+                kl_b += 0.5f * (sigma[i] * sigma[i] + mean[i] * mean[i] - 1.0f - 2.0f * logf(sigma[i]));
+            }
+            p->kl[b] = kl_b;
+            continue;
+        }
+        const float *below = p->below + b * entries;
+        float squares = 0.0f, mean_squares = 0.0f, log_determinant = 0.0f;
+        for (int64_t i = 0, k = 0; i < d; i++) {
+            /* z_i = μ_i + Σ_j L_ij ε_j = μ_i + Σ_{j<i} B_k ε_j + σ_i ε_i */
+            float product = 0.0f;
+            for (int64_t j = 0; j < i; j++, k++) {
+                product += below[k] * eps[j];
+                squares += below[k] * below[k];
+            }
+            product += sigma[i] * eps[i];
+            z[i] = mean[i] + product;
+            squares += sigma[i] * sigma[i];
+            mean_squares += mean[i] * mean[i];
+            log_determinant += logf(sigma[i]);
+        }
+        /* KL = ½ (‖L‖_F² + ‖μ‖² - d - 2 Σ_i log σ_i) */
+        p->kl[b] = 0.5f * (squares + mean_squares - (float)d - 2.0f * log_determinant);
     }
 }
 
-/* dμ and ds for the rows [begin, end), from dz (the decoder's) and the KL's own terms. */
+/* dμ, ds (and dB) for the rows [begin, end), from dz (the decoder's) and the KL's own terms. */
 static void posterior_gradient_rows(void *context, int64_t begin, int64_t end)
 {
     const latent_pass *p = context;
-    for (int64_t i = begin * p->latent; i < end * p->latent; i++) {
-        /* dμ = dz + (β/B) μ */
-        p->d_mean[i] = p->d_z[i] + p->kl_weight * p->mean[i];
-        /* dσ = dz ⊙ ε + (β/B) (σ - 1/σ) */
-        float d_sigma = p->d_z[i] * p->eps[i] + p->kl_weight * (p->sigma[i] - 1.0f / p->sigma[i]);
-        /* ds = dσ sigmoid(s), dσ itself above softplus's threshold */
-        p->d_scale[i] = p->scale[i] > 20.0f ? d_sigma : d_sigma / (1.0f + expf(-p->scale[i]));
+    int64_t d = p->latent, entries = d * (d - 1) / 2;
+    for (int64_t b = begin; b < end; b++) {
+        const float *mean = p->mean + b * d, *scale = p->scale + b * d, *sigma = p->sigma + b * d;
+        const float *eps = p->eps + b * d, *d_z = p->d_z + b * d;
+        float *d_mean = p->d_mean + b * d, *d_scale = p->d_scale + b * d;
+        for (int64_t i = 0; i < d; i++) {
+            /* dμ = dz + (β/B) μ */
+            d_mean[i] = d_z[i] + p->kl_weight * mean[i];
+            /* dσ = dz ⊙ ε + (β/B) (σ - 1/σ) */
+            float d_sigma = d_z[i] * eps[i] + p->kl_weight * (sigma[i] - 1.0f / sigma[i]);
+            /* ds = dσ sigmoid(s), dσ itself above softplus's threshold */
+            d_scale[i] = scale[i] > 20.0f ? d_sigma : d_sigma / (1.0f + expf(-scale[i]));
+        }
+        if (p->below) {
+            const float *below = p->below + b * entries;
+            float *d_below = p->d_below + b * entries;
+            for (int64_t i = 0, k = 0; i < d; i++) {
+                for (int64_t j = 0; j < i; j++, k++) {
+                    /* dL_ij = dz_i ε_j + (β/B) L_ij */
+                    d_below[k] = d_z[i] * eps[j] + p->kl_weight * below[k];
+                }
+            }
+        }
     }
 }
 
@@ -238,12 +282,14 @@ static void posterior_gradient_rows(void *context, int64_t begin, int64_t end)
 typedef struct {
     int64_t hidden[64];      /* each hidden layer's ReLU output, encoder's then decoder's, [rows, outputs] */
     int64_t mean, scale;     /* μ, and s before softplus: [rows, latent] */
+    int64_t below;           /* B, [rows, latent (latent - 1) / 2], with a full covariance */
     int64_t sigma, z;        /* σ and z: [rows, latent] */
     int64_t logits;          /* η, [rows, features]; the backward pass writes dη over it */
     int64_t probabilities;   /* sigmoid(η), [rows, features] */
     int64_t row_gradients;   /* ∂loss/∂log p(x_b|z_b), [rows] */
     int64_t gradient_a;      /* two buffers for the hidden layers' gradients, [rows, widest hidden layer] */
     int64_t gradient_b;
+    int64_t below_gradient;  /* dB, as B */
     int64_t mean_gradient;   /* dμ, ds, dz: [rows, latent] */
     int64_t scale_gradient;
     int64_t z_gradient;
@@ -259,18 +305,27 @@ static int32_t hidden_layers(const mlp_vae *model)
 /* The layer that gives hidden layer h's output. */
 static const mlp_vae_linear *hidden_layer(const mlp_vae *model, int32_t h)
 {
-    return &model->layers[h < model->encoder_layers ? h : h + 2];
+    return &model->layers[h < model->encoder_layers ? h : h + 2 + model->full_covariance];
 }
 
-/* 0 where the model is one this pass takes: at least one decoder layer, at most 64 hidden layers. */
+/*
+ * 0 where the model is one this pass takes: at least one decoder layer, at most 64 hidden layers, a below-diagonal
+ * head of latent (latent - 1) / 2 outputs with a full covariance.
+ */
 static int layout_of(const mlp_vae *model, int64_t rows, workspace_layout *layout)
 {
-    if (model->encoder_layers < 0 || model->decoder_layers < 1 || hidden_layers(model) > 64) {
+    if (model->encoder_layers < 0 || model->decoder_layers < 1 || hidden_layers(model) > 64 ||
+        (model->full_covariance != 0 && model->full_covariance != 1)) {
         return -1;
     }
     const mlp_vae_linear *mean = &model->layers[model->encoder_layers];
-    const mlp_vae_linear *last = &model->layers[model->encoder_layers + 1 + model->decoder_layers];
+    const mlp_vae_linear *last =
+        &model->layers[model->encoder_layers + 1 + model->full_covariance + model->decoder_layers];
     int64_t latent = mean->outputs;
+    int64_t entries = model->full_covariance ? latent * (latent - 1) / 2 : 0;
+    if (model->full_covariance && mean[2].outputs != entries) {
+        return -1;
+    }
     int64_t features = last->outputs;
     int64_t offset = 0, widest = latent;
     for (int32_t h = 0; h < hidden_layers(model); h++) {
@@ -281,6 +336,7 @@ static int layout_of(const mlp_vae *model, int64_t rows, workspace_layout *layou
     }
     layout->mean = offset, offset += rows * latent;
     layout->scale = offset, offset += rows * latent;
+    layout->below = offset, offset += rows * entries;
     layout->sigma = offset, offset += rows * latent;
     layout->z = offset, offset += rows * latent;
     layout->logits = offset, offset += rows * features;
@@ -288,6 +344,7 @@ static int layout_of(const mlp_vae *model, int64_t rows, workspace_layout *layou
     layout->row_gradients = offset, offset += rows;
     layout->gradient_a = offset, offset += rows * widest;
     layout->gradient_b = offset, offset += rows * widest;
+    layout->below_gradient = offset, offset += rows * entries;
     layout->mean_gradient = offset, offset += rows * latent;
     layout->scale_gradient = offset, offset += rows * latent;
     layout->z_gradient = offset, offset += rows * latent;
@@ -312,7 +369,8 @@ static void forward(const mlp_vae *model, const workspace_layout *layout, const 
 {
     const mlp_vae_linear *mean_head = &model->layers[model->encoder_layers];
     const mlp_vae_linear *scale_head = mean_head + 1;
-    const mlp_vae_linear *decoder = scale_head + 1;
+    const mlp_vae_linear *below_head = model->full_covariance ? mean_head + 2 : 0;
+    const mlp_vae_linear *decoder = scale_head + 1 + model->full_covariance;
     int64_t latent = mean_head->outputs;
 
     /* h = relu(... relu(x W₁ᵀ + b₁) ...) */
@@ -330,9 +388,15 @@ static void forward(const mlp_vae *model, const workspace_layout *layout, const 
     run_columns(add_bias, mean, mean_head->bias, 0, rows, latent);
     linear_product(scale_head, h, scale, rows);
     run_columns(add_bias, scale, scale_head->bias, 0, rows, latent);
+    float *below = below_head ? workspace + layout->below : 0;
+    if (below_head) {
+        /* B = h Wbᵀ + bb */
+        linear_product(below_head, h, below, rows);
+        run_columns(add_bias, below, below_head->bias, 0, rows, below_head->outputs);
+    }
 
-    latent_pass posterior = {mean, scale, workspace + layout->sigma, workspace + layout->z, eps, kl, 0, 0, 0, latent,
-        model->min_scale, 0.0f};
+    latent_pass posterior = {mean, scale, below, workspace + layout->sigma, workspace + layout->z, eps, kl, 0, 0, 0, 0,
+        latent, model->min_scale, 0.0f};
     vae_dsl_parallel_for(rows, LATENT_ROW_GRAIN, posterior_rows, &posterior);
 
     /* η = relu(... relu(z W₁ᵀ + b₁) ...) Wₙᵀ + bₙ */
@@ -370,7 +434,8 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
 {
     const mlp_vae_linear *mean_head = &model->layers[model->encoder_layers];
     const mlp_vae_linear *scale_head = mean_head + 1;
-    const mlp_vae_linear *decoder = scale_head + 1;
+    const mlp_vae_linear *below_head = model->full_covariance ? mean_head + 2 : 0;
+    const mlp_vae_linear *decoder = scale_head + 1 + model->full_covariance;
     const mlp_vae_linear *last = &decoder[model->decoder_layers - 1];
     int64_t latent = mean_head->outputs;
     /* ∂loss/∂KL_b = β c and ∂loss/∂log p(x_b|z_b) = -c, c = 1 / B */
@@ -402,23 +467,34 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
     }
 
     float *d_mean = workspace + layout->mean_gradient, *d_scale = workspace + layout->scale_gradient;
-    latent_pass posterior = {workspace + layout->mean, workspace + layout->scale, workspace + layout->sigma, z, eps, 0,
-        workspace + layout->z_gradient, d_mean, d_scale, latent, model->min_scale, beta * c};
+    float *d_below = below_head ? workspace + layout->below_gradient : 0;
+    latent_pass posterior = {workspace + layout->mean, workspace + layout->scale, below_head ? workspace + layout->below : 0,
+        workspace + layout->sigma, z, eps, 0, workspace + layout->z_gradient, d_mean, d_scale, d_below, latent,
+        model->min_scale, beta * c};
     vae_dsl_parallel_for(rows, LATENT_ROW_GRAIN, posterior_gradient_rows, &posterior);
     run_columns(column_sums, d_mean, 0, mean_head->bias_gradient, rows, latent);
     run_columns(column_sums, d_scale, 0, scale_head->bias_gradient, rows, latent);
+    if (below_head) {
+        run_columns(column_sums, d_below, 0, below_head->bias_gradient, rows, below_head->outputs);
+    }
 
-    /* the heads: dWμ = dμᵀ h, dWs = dsᵀ h, dh = dμ Wμ + ds Ws */
+    /* the heads: dWμ = dμᵀ h, dWs = dsᵀ h (dWb = dBᵀ h), dh = dμ Wμ + ds Ws (+ dB Wb) */
     int32_t encoder_layers = model->encoder_layers;
     const float *h = encoder_layers > 0 ? workspace + layout->hidden[encoder_layers - 1] : x;
     weight_gradient(mean_head, h, d_mean, rows);
     weight_gradient(scale_head, h, d_scale, rows);
+    if (below_head) {
+        weight_gradient(below_head, h, d_below, rows);
+    }
     if (encoder_layers == 0) {
         return;
     }
     float *d_h = spare[0];
     input_gradient(mean_head, d_mean, d_h, rows, 0.0f);
     input_gradient(scale_head, d_scale, d_h, rows, 1.0f);
+    if (below_head) {
+        input_gradient(below_head, d_below, d_h, rows, 1.0f);
+    }
     run_columns(relu_gradient, d_h, h, model->layers[encoder_layers - 1].bias_gradient, rows, mean_head->inputs);
 
     /* back through the encoder; the first layer's input, x, needs no gradient */

@@ -19,6 +19,16 @@ protected override VaeData EvaluationData(VaeData data)
     return (data with { Examples = BernoulliDraw.Of(data.Examples, binarizer) }).To(Device);
 }
 
+// models/fashion-mnist-full.vae.yaml
+/// <summary>
+/// The loss of a batch, the module's ELBO weighed by β (loss = mean over the batch of [ β · KL - log p(x|z) ]), and
+/// its gradient, forward and backward in one native call over the whole network where the native kernels take
+/// the batch, else the module's Elbo in TorchSharp's operations and autograd (the same ε, the same result within
+/// float32 rounding).
+/// </summary>
+public override (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta) =>
+    Model.NativeElbo.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
+
 // models/fashion-mnist-gaussian.vae.yaml
 /// <summary>
 /// The training objective for a batch: ELBO with 1 draw(s), Monte Carlo KL, sticking-the-landing gradient. Returns the loss to minimise and the
@@ -104,16 +114,6 @@ public FashionMnistLaplaceVaeTrainer(FashionMnistLaplaceVae model, TrainingSetti
 protected override double Beta(int epoch) =>
     // β_t = β · min(1, t / T), t = completed steps, T = 1000
     ActiveSettings.Beta * Math.Min(1.0, StepsTaken / 1000.0);
-
-// models/fashion-mnist.vae.yaml
-/// <summary>
-/// The loss of a batch, the module's ELBO weighed by β (loss = mean over the batch of [ β · KL - log p(x|z) ]), and
-/// its gradient, forward and backward in one native call over the whole network where the native kernels take
-/// the batch, else the module's Elbo in TorchSharp's operations and autograd (the same ε, the same result within
-/// float32 rounding).
-/// </summary>
-public override (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta) =>
-    Model.NativeElbo.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
 
 // good/every-option.vae.yaml
 /// <summary>A trainer of the model with the model file's settings, or the ones given (e.g. from the command line).</summary>
