@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 9;
+    private const int InterfaceVersion = 10;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
