@@ -11,10 +11,10 @@ namespace Vae.Dsl.Kernels;
 /// The training loss of an MLP VAE (ReLU layers, a Gaussian posterior with σ = softplus(s) + min_scale, diagonal or
 /// full through its Cholesky factor L, a Bernoulli likelihood with logits, a standard normal prior) and its gradient,
 /// forward and backward over the whole network in one native call (docs/kernels.md, "The whole ELBO of an MLP VAE"):
-/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b (or μ_b + L_b ε_b), the KL in closed form. The generated
-/// trainers of such models call <see cref="TryLossAndGradients"/>; where it returns null they compute the same loss
-/// with TorchSharp's operations and autograd, which it equals within float32 rounding (the same ε, drawn from the same
-/// generator).
+/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b (or μ_b + L_b ε_b), the KL in closed
+/// form. The generated trainers of such models call <see cref="TryLossAndGradients"/>; where it returns null they
+/// compute the same loss with TorchSharp's operations and autograd, which it equals within float32 rounding (the same
+/// ε, drawn from the same generator).
 /// </summary>
 /// <remarks>
 /// The layers are the model's own modules: each call reads their current weights and adds each gradient to its
