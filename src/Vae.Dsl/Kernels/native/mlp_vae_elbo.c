@@ -1,14 +1,14 @@
 /*
  * The training ELBO of an MLP VAE (mlp_vae.h: ReLU layers, a Gaussian posterior, diagonal or full through its Cholesky
  * factor, with σ = softplus(s) + min_scale, a Bernoulli likelihood with logits, a standard normal prior) and its
- * gradient, forward and backward over
- * the whole network in one call (docs/kernels.md, "The whole ELBO of an MLP VAE"). A step of the default model otherwise
- * runs about 35 TorchSharp operations forward and 40 autograd nodes backward, each a few microseconds of calls around
- * a small pass; here the same formulas run back to back: the matrix products by the MKL sgemm inside libtorch_cpu (on
- * libtorch's pool, as TorchSharp's own products run), the likelihood by its fused passes, the rest in plain loops.
+ * gradient, forward and backward over the whole network in one call (docs/kernels.md, "The whole ELBO of an MLP
+ * VAE"). A step of the default model otherwise runs about 35 TorchSharp operations forward and 40 autograd nodes
+ * backward, each a few microseconds of calls around a small pass; here the same formulas run back to back: the matrix
+ * products by the MKL sgemm inside libtorch_cpu (on libtorch's pool, as TorchSharp's own products run), the
+ * likelihood by its fused passes, the rest in passes split over the same pool.
  *
- *   loss = (1/B) Σ_b [ β KL_b - log p(x_b|z_b) ], z_b = μ_b + σ_b ⊙ ε_b, one draw ε_b ~ N(0, I) per example,
- *   KL_b = ½ (‖L_b‖² + ‖μ_b‖² - d - 2 Σ_i log σ_bi) (L_b = diag σ_b where diagonal),
+ *   loss = (1/B) Σ_b [ β KL_b - log p(x_b|z_b) ], z_b = μ_b + L_b ε_b, one draw ε_b ~ N(0, I) per example,
+ *   KL_b = ½ (‖L_b‖² + ‖μ_b‖² - d - 2 Σ_i log σ_bi), L_b = diag σ_b for a diagonal posterior,
  *   log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ].
  *
  * The forward pass keeps the activations in a workspace the caller owns (vae_dsl_mlp_vae_workspace floats); the
