@@ -5,10 +5,11 @@ namespace Vae.Dsl.Generator.Emit;
 /// <summary>
 /// The training ELBO over the whole network in native passes (the runtime's <c>MlpVaeElbo</c>, docs/kernels.md) for
 /// the models it computes: an unconditional MLP VAE with ReLU layers, a Gaussian posterior (diagonal, or full through
-/// its Cholesky factor) with σ = softplus(s) + min_scale, a Bernoulli likelihood and the standard normal prior, trained on the module's own ELBO
-/// (one draw, the closed-form KL, the standard gradient, no free bits; β and its warm-up are the trainer's). Writes the
-/// model's member that holds it and the trainer's <c>LossAndGradients</c> that calls it, falling back to the module's
-/// ELBO in TorchSharp's operations and autograd wherever the native passes do not take a batch.
+/// its Cholesky factor) with σ = softplus(s) + min_scale, a Bernoulli likelihood and the standard normal prior,
+/// trained on the module's own ELBO (one draw, the closed-form KL, the standard gradient, no free bits; β and its
+/// warm-up are the trainer's). Writes the model's member that holds it and the trainer's <c>LossAndGradients</c> that
+/// calls it, falling back to the module's ELBO in TorchSharp's operations and autograd wherever the native passes do
+/// not take a batch.
 /// </summary>
 internal static class NativeElboEmitter
 {
@@ -18,7 +19,8 @@ internal static class NativeElboEmitter
         && !model.IsConditional
         && model.Encoder is MlpNetworkSpec { Activation: Activation.Relu }
         && model.Decoder is MlpNetworkSpec { Activation: Activation.Relu }
-        && model.Posterior is DiagonalGaussianPosteriorSpec { Scale: ScaleTransform.Softplus } or FullGaussianPosteriorSpec { Scale: ScaleTransform.Softplus }
+        && model.Posterior is DiagonalGaussianPosteriorSpec { Scale: ScaleTransform.Softplus }
+            or FullGaussianPosteriorSpec { Scale: ScaleTransform.Softplus }
         && model.Likelihood is BernoulliLikelihoodSpec
         && model.Prior is StandardNormalPriorSpec;
 
