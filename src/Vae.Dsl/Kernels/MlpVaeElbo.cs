@@ -23,13 +23,13 @@ namespace Vae.Dsl.Kernels;
 /// </remarks>
 public sealed class MlpVaeElbo
 {
-    /// <summary>Whether the library is loaded and libtorch_cpu exports the sgemm the passes run their products on.</summary>
-    private static readonly bool PassesRun = NativeKernels.IsLoaded && NativeKernels.MlpVaeAvailable() != 0;
-
     [ThreadStatic]
     private static bool lastCallNative;
 
     private readonly Linear[] layers;
+
+    /// <summary>The layers' parameters in the module's order, each weight then its bias.</summary>
+    private readonly Parameter[] parameters;
     private readonly int encoderLayers;
     private readonly int decoderLayers;
     private readonly float minScale;
@@ -37,7 +37,7 @@ public sealed class MlpVaeElbo
     private float[] workspace = [];
 
     /// <summary>Whether the native call runs here: the library loaded, and libtorch_cpu exporting MKL's sgemm.</summary>
-    public static bool IsAvailable => PassesRun;
+    public static bool IsAvailable { get; } = NativeKernels.IsLoaded && NativeKernels.MlpVaeAvailable() != 0;
 
     /// <summary>True when this thread's last <see cref="TryLossAndGradients"/> ran the native call, false when it returned null.</summary>
     public static bool LastCallNative => lastCallNative;
@@ -64,6 +64,7 @@ public sealed class MlpVaeElbo
         }
 
         layers = [.. encoderLinears, meanHead, scaleHead, .. belowDiagonalHead is null ? [] : new[] { belowDiagonalHead }, .. decoderLinears];
+        parameters = [.. layers.SelectMany(layer => new[] { layer.weight!, layer.bias! })];
         fullCovariance = belowDiagonalHead is not null;
         encoderLayers = encoderLinears.Count;
         decoderLayers = decoderLinears.Count;
@@ -73,9 +74,9 @@ public sealed class MlpVaeElbo
     /// <summary>
     /// The loss of a batch x of [batch, features] with the KL weighed by <paramref name="beta"/>, and its per-example
     /// ELBO terms, with the gradient of the loss added to the <c>grad</c> of every parameter that requires one (which
-    /// becomes that gradient where it was null); null, with nothing computed, where the native passes do not take the batch (the library or
-    /// libtorch's sgemm missing, a parameter or x not CPU float32 contiguous, x requiring a gradient, a shape they do
-    /// not fit). ε ~ N(0, I) is drawn from the default generator, as the model's <c>Elbo</c> draws it.
+    /// becomes that gradient where it was null); null, with nothing computed, where the native passes do not take the
+    /// batch (the library or libtorch's sgemm missing, a parameter or x not CPU float32 contiguous, x requiring a
+    /// gradient, a shape they do not fit). ε ~ N(0, I) is drawn from the default generator, as the model's <c>Elbo</c> draws it.
     /// </summary>
     public unsafe (Tensor Loss, ElboTerms Terms)? TryLossAndGradients(Tensor x, double beta)
     {
@@ -86,7 +87,6 @@ public sealed class MlpVaeElbo
         }
 
         var rows = x.shape[0];
-        var parameters = layers.SelectMany(layer => new[] { layer.weight!, layer.bias! }).ToList();
         var gradients = parameters.Select(parameter => empty_like(parameter)).ToList();
         var linears = stackalloc NativeKernels.MlpVaeLinear[layers.Length];
         for (var i = 0; i < layers.Length; i++)
@@ -122,14 +122,22 @@ public sealed class MlpVaeElbo
         var eps = randn(rows, layers[encoderLayers].out_features, dtype: ScalarType.Float32);
         var terms = new ElboTerms(empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32));
         var loss = empty([], dtype: ScalarType.Float32);
+        int ran;
         fixed (float* buffer = workspace)
         {
-            NativeKernels.MlpVaeElboGradients(&network, NativeKernels.Address(x), NativeKernels.Address(eps), rows, (float)beta, buffer,
+            ran = NativeKernels.MlpVaeElboGradients(&network, NativeKernels.Address(x), NativeKernels.Address(eps), rows, (float)beta, buffer,
                 NativeKernels.Address(terms.Reconstruction), NativeKernels.Address(terms.Kl), NativeKernels.Address(terms.Elbo), NativeKernels.Address(loss));
         }
 
         eps.Dispose();
-        for (var i = 0; i < parameters.Count; i++)
+        if (ran == 0)
+        {
+            // Takes and the workspace's size check what the call checks, so this is a mismatch between the two sides
+            gradients.ForEach(gradient => gradient.Dispose());
+            throw new InvalidOperationException("The native MLP VAE call refused a network its managed side accepted; no gradient was written.");
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
         {
             using var gradient = gradients[i];
             if (!parameters[i].requires_grad)
@@ -175,12 +183,12 @@ public sealed class MlpVaeElbo
     /// <summary>Whether the native passes take x and the layers as they are now.</summary>
     private bool Takes(Tensor x)
     {
-        if (!PassesRun || x.dim() != 2 || x.requires_grad || !NativeKernels.Takes(x) || x.shape[0] == 0 || x.shape[0] > int.MaxValue ||
+        if (!IsAvailable || x.dim() != 2 || x.requires_grad || !NativeKernels.Takes(x) || x.shape[0] == 0 || x.shape[0] > int.MaxValue ||
             x.shape[1] != layers[0].in_features)
         {
             return false;
         }
 
-        return layers.All(layer => NativeKernels.Takes(layer.weight!) && NativeKernels.Takes(layer.bias!));
+        return parameters.All(NativeKernels.Takes);
     }
 }
