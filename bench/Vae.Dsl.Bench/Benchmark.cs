@@ -56,7 +56,7 @@ internal static class Benchmark
         AnsiConsole.MarkupLineInterpolated($"Vae.Dsl matrix products: {Mkl.Version ?? "MKL (version n/a)"} in libtorch_cpu, {Mkl.Threads?.ToString(Invariant) ?? "n/a"} threads (libtorch's pool)");
         // the fused passes the generated code calls (docs/kernels.md): native, or TorchSharp's operations where not loaded
         var kernels = NativeKernels.IsLoaded
-            ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization, {(MlpVaeElbo.IsAvailable ? "the loss and gradients of ReLU MLP VAEs in one call with libtorch_cpu's sgemm" : "not the loss and gradients of ReLU MLP VAEs in one call: libtorch_cpu exports no sgemm")}; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"
+            ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization, {(MlpVaeKernels.IsAvailable ? "the loss and gradients of ReLU MLP VAEs in one call with libtorch_cpu's sgemm" : "not the loss and gradients of ReLU MLP VAEs in one call: libtorch_cpu exports no sgemm")}, {(MlpVaeKernels.IwaeIsAvailable ? "their IWAE in one call" : "not their IWAE in one call")}; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"
             : $"TorchSharp's operations ({NativeKernels.Status})";
         AnsiConsole.MarkupLineInterpolated($"Vae.Dsl kernels: {kernels}");
         // the project file's TieredCompilationQuickJit, as vae's (docs/threads.md, "The JIT")
@@ -95,18 +95,27 @@ internal static class Benchmark
         }
 
         // what computed the last batch's loss and gradients, on this thread (docs/kernels.md)
-        AnsiConsole.MarkupLine(MlpVaeElbo.LastCallNative
-            ? "Vae.Dsl training step: loss and gradients in one native call over the whole network (MlpVaeElbo)"
+        AnsiConsole.MarkupLine(MlpVaeKernels.LastCallNative
+            ? "Vae.Dsl training step: loss and gradients in one native call over the whole network (MlpVaeKernels)"
             : "Vae.Dsl training step: loss and gradients by TorchSharp's operations and autograd (the model is not a ReLU MLP VAE with a Bernoulli likelihood, or the native call does not take it)");
 
         // The evaluations alternate too, round by round: ours, then the script's
         var rounds = importanceSamples > 0 ? Math.Max(1, evaluationRounds) : 1;
         var ourEvaluations = new TestMetrics?[rounds];
         var referenceEvaluations = new PyTorchEvaluation[rounds];
+        var nativeIwaeCalls = MlpVaeKernels.NativeIwaeCalls;
         for (var r = 0; r < rounds; r++)
         {
             ourEvaluations[r] = importanceSamples > 0 ? trainer.Evaluate(test, importanceSamples) : null;
             referenceEvaluations[r] = reference.Evaluate();
+        }
+
+        // what computed the evaluation's IWAE (on the batch workers: counted over every thread)
+        if (importanceSamples > 0)
+        {
+            AnsiConsole.MarkupLine(MlpVaeKernels.NativeIwaeCalls > nativeIwaeCalls
+                ? "Vae.Dsl evaluation: IWAE in one native call over the whole network per chunk of draws (MlpVaeKernels)"
+                : "Vae.Dsl evaluation: IWAE by the model's TorchSharp operations (the model is not a ReLU MLP VAE with a Bernoulli likelihood, or the native call does not take it)");
         }
 
         var ourEvaluation = ourEvaluations[0];

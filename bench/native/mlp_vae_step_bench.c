@@ -6,7 +6,7 @@
  * (vae_dsl_all_finite) and Adam (vae_dsl_adam_step). The products alone are the same fourteen sgemm calls the
  * gradients call makes, on the same buffers, by the MKL inside libtorch_cpu on libtorch's pool. Each round times 468
  * steps, then 468 steps' products, then 468 gradients calls alone, so the three meet the machine in the same state.
- * Its data and ε are uniform noise: it times the work; the tests check the results (MlpVaeElboTests).
+ * Its data and ε are uniform noise: it times the work; the tests check the results (MlpVaeKernelsTests).
  * Times are wall-clock (the step runs on two threads).
  *
  *   K=src/Vae.Dsl/Kernels/native L=<libtorch's native folder, e.g. ~/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native>

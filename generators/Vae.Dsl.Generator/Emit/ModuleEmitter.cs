@@ -48,10 +48,10 @@ internal static class ModuleEmitter
             parts.Decoder.WriteFields(w);
             parts.Likelihood.WriteFields(w);
             parts.Prior.WriteFields(w);
-            var nativeElbo = NativeElboEmitter.Applies(model, parts);
-            if (nativeElbo)
+            var native = NativeMlpVaeEmitter.Applies(model);
+            if (native)
             {
-                NativeElboEmitter.WriteMember(w);
+                NativeMlpVaeEmitter.WriteMember(w);
             }
 
             w.Line();
@@ -63,9 +63,9 @@ internal static class ModuleEmitter
                 parts.Likelihood.WriteConstruction(w);
                 parts.Prior.WriteConstruction(w);
                 w.Line("RegisterComponents();");
-                if (nativeElbo)
+                if (native)
                 {
-                    NativeElboEmitter.WriteConstruction(w, model);
+                    NativeMlpVaeEmitter.WriteConstruction(w, model);
                 }
             }
 
@@ -139,6 +139,7 @@ internal static class ModuleEmitter
             reconstruction = $"// h: the decoder's hidden features, which its last Linear reads\nvar h = {head.Features};\n{fromLinear}";
         }
 
+        var native = NativeMlpVaeEmitter.Applies(model) ? NativeMlpVaeEmitter.IwaeLines : "";
         w.Line($$"""
 
             /// <summary>
@@ -148,7 +149,7 @@ internal static class ModuleEmitter
             public override Tensor Iwae({{Conditioning.Parameters(model)}}, int k, Generator? generator = null)
             {
                 ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-                using var scope = NewDisposeScope();
+                {{Code.Indent(native, 1)}}using var scope = NewDisposeScope();
                 var q = Encode({{Conditioning.Arguments(model)}});
                 {{Code.Indent(Bounds.Draws(at, "k", "generator"), 1)}}
                 {{Code.Indent(reconstruction, 1)}}

@@ -10,7 +10,7 @@ namespace Vae.Dsl.Generator.Emit;
 /// DReG), and the ELBO terms reported for the batch. The formulas are those of docs/math.md, "Objectives" and
 /// "Gradient estimators". Where the objective is the module's own ELBO (one draw, the KL the module uses, the
 /// standard gradient, no free bits), the runtime's <c>VaeTrainer.Objective</c> is that ELBO with β, and nothing is written,
-/// but the native passes' loss and gradients where they compute it (<see cref="NativeElboEmitter"/>).
+/// but the native passes' loss and gradients where they compute it (<see cref="NativeMlpVaeEmitter"/>).
 /// </summary>
 internal static class ObjectiveEmitter
 {
@@ -54,9 +54,9 @@ internal static class ObjectiveEmitter
         var objective = model.Objective;
         if (IsModuleElbo(objective, parts))
         {
-            if (NativeElboEmitter.Applies(model, parts))
+            if (NativeMlpVaeEmitter.TrainsNatively(model, parts))
             {
-                NativeElboEmitter.WriteLossAndGradients(w);
+                NativeMlpVaeEmitter.WriteLossAndGradients(w);
             }
 
             return;

@@ -12,12 +12,12 @@ internal sealed class SourceWriter
 
     public void Line() => builder.Append('\n');
 
-    /// <summary>Writes text (possibly several lines) at the current indentation.</summary>
+    /// <summary>Writes text (possibly several lines) at the current indentation; a line of only spaces is written empty.</summary>
     public void Line(string text)
     {
         foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
         {
-            if (line.Length > 0)
+            if (line.Trim().Length > 0)
             {
                 for (var i = 0; i < indentation; i++)
                 {

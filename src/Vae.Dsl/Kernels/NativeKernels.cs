@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 10;
+    private const int InterfaceVersion = 11;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -177,6 +177,17 @@ public static unsafe partial class NativeKernels
     [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_elbo_gradients")]
     internal static partial int MlpVaeElboGradients(MlpVae* model, float* x, float* eps, long rows, float beta, float* workspace,
         float* reconstruction, float* kl, float* elbo, float* loss);
+
+    /// <summary>The floats of workspace the MLP VAE's IWAE needs for <paramref name="batch"/> examples and <paramref name="samples"/> draws each, or -1 for a model it does not take.</summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_iwae_workspace")]
+    internal static partial long MlpVaeIwaeWorkspace(MlpVae* model, long batch, long samples);
+
+    /// <summary>
+    /// IWAE_k of each example of x [batch, features] with the draws ε [samples, batch, latent], into iwae [batch], forward
+    /// only in one call. Returns 1, or 0 without touching anything where it cannot run.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mlp_vae_iwae")]
+    internal static partial int MlpVaeIwae(MlpVae* model, float* x, float* eps, long batch, long samples, float* workspace, float* iwae);
 
     /// <summary>One Linear layer's weight, bias, their gradients' buffers and its sizes, laid out as the C struct <c>mlp_vae_linear</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -57,8 +57,8 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
     // parameters are decoder's (a tuple is no component: nothing is registered twice).
     private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
-    /// <summary>The training loss and its gradient over the whole network in one native call: the same modules, read at each call.</summary>
-    internal MlpVaeElbo NativeElbo { get; }
+    /// <summary>The native calls over the whole network (training's loss and gradient, the IWAE): the same modules, read at each call.</summary>
+    internal MlpVaeKernels Native { get; }
 
     public FashionMnistFullVae() : base(nameof(FashionMnistFullVae))
     {
@@ -70,7 +70,7 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
-        NativeElbo = new MlpVaeElbo(encoder, meanHead, scaleHead, decoder, MinScale, belowDiagonalHead);
+        Native = new MlpVaeKernels(encoder, meanHead, scaleHead, decoder, MinScale, belowDiagonalHead);
     }
 
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
@@ -213,6 +213,13 @@ public sealed partial class FashionMnistFullVae : VaeModule<CholeskyPosterior>
     public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        // the whole IWAE in one native call where it takes the batch (the same draws from the same generator, the
+        // same result within float32 rounding); else the operations below
+        if (Native.TryIwae(x, k, generator) is { } native)
+        {
+            return native;
+        }
+
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
@@ -290,7 +297,7 @@ public sealed partial class FashionMnistFullVaeTrainer : VaeTrainer<FashionMnist
     /// float32 rounding).
     /// </summary>
     public override (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta) =>
-        Model.NativeElbo.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
+        Model.Native.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
 
     /// <summary>The test examples binarized once, from the seed, so that every evaluation sees the same data.</summary>
     protected override VaeData EvaluationData(VaeData data)

@@ -51,6 +51,9 @@ public sealed partial class FashionMnistIwae : VaeModule<DiagonalPosterior>
     // parameters are decoder's (a tuple is no component: nothing is registered twice).
     private readonly (Sequential Hidden, Linear Output) decoderLayers;
 
+    /// <summary>The native calls over the whole network (training's loss and gradient, the IWAE): the same modules, read at each call.</summary>
+    internal MlpVaeKernels Native { get; }
+
     public FashionMnistIwae() : base(nameof(FashionMnistIwae))
     {
         encoder = nn.Sequential(nn.Linear(784, 400), nn.ReLU(inplace: true));
@@ -59,6 +62,7 @@ public sealed partial class FashionMnistIwae : VaeModule<DiagonalPosterior>
         decoder = nn.Sequential(nn.Linear(20, 400), nn.ReLU(inplace: true), nn.Linear(400, 784));
         decoderLayers = (decoder[..^1], (Linear)decoder[^1]);
         RegisterComponents();
+        Native = new MlpVaeKernels(encoder, meanHead, scaleHead, decoder, MinScale);
     }
 
     /// <summary>q(z|x): the posterior's parameters for a batch x of [batch, FeatureCount].</summary>
@@ -176,6 +180,13 @@ public sealed partial class FashionMnistIwae : VaeModule<DiagonalPosterior>
     public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        // the whole IWAE in one native call where it takes the batch (the same draws from the same generator, the
+        // same result within float32 rounding); else the operations below
+        if (Native.TryIwae(x, k, generator) is { } native)
+        {
+            return native;
+        }
+
         using var scope = NewDisposeScope();
         var q = Encode(x);
         // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]

@@ -22,17 +22,17 @@ public class NativeElboTrainingTests
     public void LossAndGradients_AreTheModulesElboInOneNativeCall()
     {
         using var trainer = TinyReluVaeTrainer.Create();
-        Compare(trainer, trainer.Model, trainer.Model.NativeElbo, beta: 0.5);
+        Compare(trainer, trainer.Model, trainer.Model.Native, beta: 0.5);
     }
 
     [Fact]
     public void LossAndGradients_OfAFullCovariance_AreTheModulesElboInOneNativeCall()
     {
         using var trainer = TinyReluFullVaeTrainer.Create();
-        Compare(trainer, trainer.Model, trainer.Model.NativeElbo, beta: 1.0);
+        Compare(trainer, trainer.Model, trainer.Model.Native, beta: 1.0);
     }
 
-    private static void Compare<TModel>(VaeTrainer<TModel> trainer, TModel model, MlpVaeElbo nativeElbo, double beta)
+    private static void Compare<TModel>(VaeTrainer<TModel> trainer, TModel model, MlpVaeKernels nativeElbo, double beta)
         where TModel : nn.Module, IVaeModel
     {
         NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);

@@ -8,6 +8,13 @@
 
 #include "kernels.h"
 
+/* The pass as linear_bernoulli_log_likelihood.c exports it, which mlp_vae_iwae.c calls too. */
+EXPORT int64_t vae_dsl_linear_bernoulli_log_likelihood_workspace(int64_t rows, int64_t inputs, int64_t features);
+EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_available(void);
+EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood(const float *restrict h, const float *restrict weight,
+    const float *restrict bias, const float *restrict x, float *restrict log_p, float *restrict workspace, int64_t rows,
+    int64_t inputs, int64_t features, int64_t data_rows);
+
 /* The paths, as vae_dsl_linear_bernoulli_log_likelihood_on takes them. */
 #define LINEAR_BERNOULLI_AVX2 1
 #define LINEAR_BERNOULLI_AVX512 2

@@ -1,6 +1,6 @@
 /*
  * The ELBO of an MLP VAE, forward and backward over the whole network in two calls (mlp_vae_elbo.c, docs/kernels.md):
- * the layouts the managed side fills in (Kernels/MlpVaeElbo.cs mirrors them field for field).
+ * the layouts the managed side fills in (Kernels/MlpVaeKernels.cs mirrors them field for field).
  */
 #ifndef VAE_DSL_MLP_VAE_H
 #define VAE_DSL_MLP_VAE_H

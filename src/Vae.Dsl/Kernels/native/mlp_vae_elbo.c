@@ -16,102 +16,29 @@
  * run in another order than libtorch's, so results agree with TorchSharp's and autograd's to float32 rounding, not to
  * the bit.
  */
-#define _GNU_SOURCE
 #include "bernoulli_log_likelihood.h"
 #include "kernels.h"
 #include "mlp_vae.h"
+#include "mlp_vae_layers.h"
 #include "parallel.h"
 
-#include <dlfcn.h>
 #include <math.h>
-#include <pthread.h>
-
-/* MKL's sgemm (column-major, 32-bit integers), as libtorch_cpu exports it. */
-typedef void (*sgemm_fn)(const char *transa, const char *transb, const int *m, const int *n, const int *k,
-    const float *alpha, const float *a, const int *lda, const float *b, const int *ldb, const float *beta, float *c,
-    const int *ldc);
-
-static sgemm_fn sgemm;
-static pthread_once_t sgemm_resolved = PTHREAD_ONCE_INIT;
-
-static void resolve_sgemm(void)
-{
-    /* RTLD_NOLOAD: only the copy TorchSharp already loaded; its handle stays open, as parallel.c's does */
-    void *libtorch = dlopen("libtorch_cpu.so", RTLD_LAZY | RTLD_NOLOAD);
-    if (libtorch) {
-        sgemm = (sgemm_fn)dlsym(libtorch, "sgemm_");
-    }
-}
-
-/* 1 where libtorch_cpu is loaded and exports sgemm_ (TorchSharp-cpu's does: MKL is inside it), else 0. */
-EXPORT int32_t vae_dsl_mlp_vae_available(void)
-{
-    pthread_once(&sgemm_resolved, resolve_sgemm);
-    return sgemm != 0;
-}
-
-/* Row-major C [m_rows, n_cols] = op(A) op(B) + beta C, as MKL's column-major sgemm computes Cᵀ. */
-static void gemm(const char *transa, const char *transb, int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
-    const float *b, int64_t ldb, float beta, float *c, int64_t ldc)
-{
-    int im = (int)m, in = (int)n, ik = (int)k, ilda = (int)lda, ildb = (int)ldb, ildc = (int)ldc;
-    float one = 1.0f;
-    sgemm(transa, transb, &im, &in, &ik, &one, a, &ilda, b, &ildb, &beta, c, &ildc);
-}
-
-/* y [rows, outputs] = x [rows, inputs] Wᵀ: a Linear layer's product. */
-static void linear_product(const mlp_vae_linear *layer, const float *x, float *y, int64_t rows)
-{
-    gemm("T", "N", layer->outputs, rows, layer->inputs, layer->weight, layer->inputs, x, layer->inputs, 0.0f, y,
-        layer->outputs);
-}
 
 /* dW [outputs, inputs] = dyᵀ x: the weight's gradient, from the gradient dy [rows, outputs] of the layer's output. */
 static void weight_gradient(const mlp_vae_linear *layer, const float *x, const float *dy, int64_t rows)
 {
-    gemm("N", "T", layer->inputs, layer->outputs, rows, x, layer->inputs, dy, layer->outputs, 0.0f,
+    mlp_vae_gemm("N", "T", layer->inputs, layer->outputs, rows, x, layer->inputs, dy, layer->outputs, 0.0f,
         layer->weight_gradient, layer->inputs);
 }
 
 /* dx [rows, inputs] = dy W + beta dx: the input's gradient (beta 1 adds it to what dx holds). */
 static void input_gradient(const mlp_vae_linear *layer, const float *dy, float *dx, int64_t rows, float beta)
 {
-    gemm("N", "N", layer->inputs, rows, layer->outputs, layer->weight, layer->inputs, dy, layer->outputs, beta, dx,
+    mlp_vae_gemm("N", "N", layer->inputs, rows, layer->outputs, layer->weight, layer->inputs, dy, layer->outputs, beta, dx,
         layer->inputs);
 }
 
-/*
- * The elementwise passes over a [rows, width] buffer, each on the columns [0, columns) of a block whose rows lie
- * `stride` floats apart: run_columns splits the columns over libtorch's pool, so every column, and every bias
- * gradient's sum, is one thread's, added in row order whatever the split.
- */
-
-/* y = relu(y + b): the bias and the activation of a hidden layer. */
-static CLONES void add_bias_relu(float *restrict y, const float *restrict bias, float *restrict unused, int64_t rows,
-    int64_t columns, int64_t stride)
-{
-    (void)unused;
-    for (int64_t r = 0; r < rows; r++) {
-        float *row = y + r * stride;
-        for (int64_t j = 0; j < columns; j++) {
-            float value = row[j] + bias[j];
-            row[j] = value > 0.0f ? value : 0.0f;
-        }
-    }
-}
-
-/* y = y + b: the bias of a layer without activation. */
-static CLONES void add_bias(float *restrict y, const float *restrict bias, float *restrict unused, int64_t rows,
-    int64_t columns, int64_t stride)
-{
-    (void)unused;
-    for (int64_t r = 0; r < rows; r++) {
-        float *row = y + r * stride;
-        for (int64_t j = 0; j < columns; j++) {
-            row[j] = row[j] + bias[j];
-        }
-    }
-}
+/* The gradients' elementwise passes (column passes, mlp_vae_layers.h). */
 
 /* db = Σ_rows dy: a bias's gradient. */
 static CLONES void column_sums(float *restrict dy, const float *restrict unused, float *restrict sums, int64_t rows,
@@ -146,48 +73,6 @@ static CLONES void relu_gradient(float *restrict dy, const float *restrict h, fl
     }
 }
 
-typedef void (*column_pass_fn)(float *restrict y, const float *restrict other, float *restrict sums, int64_t rows,
-    int64_t columns, int64_t stride);
-
-/*
- * One elementwise pass: the function, its [rows, width] buffer y, the other buffer it reads (a bias of [width], or h
- * of [rows, width]: either way column j starts j floats in) and the sums it writes.
- */
-typedef struct {
-    column_pass_fn pass;
-    float *y;
-    const float *other;
-    float *sums;
-    int64_t rows;
-    int64_t width;
-} column_pass;
-
-/* The columns [begin, end) of a pass: one thread's share. */
-static void column_range(void *context, int64_t begin, int64_t end)
-{
-    const column_pass *p = context;
-    p->pass(p->y + begin, p->other ? p->other + begin : 0, p->sums ? p->sums + begin : 0, p->rows, end - begin,
-        p->width);
-}
-
-/* Columns per thread at least: a [128, 64] block is about a microsecond of work, as much as starting the pool. */
-#ifndef COLUMN_GRAIN
-#define COLUMN_GRAIN 64
-#endif
-
-/* Runs a pass over the columns of y [rows, width], split over libtorch's pool (parallel.h). */
-static void run_columns(column_pass_fn pass, float *y, const float *other, float *sums, int64_t rows, int64_t width)
-{
-    column_pass p = {pass, y, other, sums, rows, width};
-    vae_dsl_parallel_for(width, COLUMN_GRAIN, column_range, &p);
-}
-
-/* softplus(s) = log(1 + e^s), as libtorch computes it (threshold 20: s itself above it). */
-static float softplus(float s)
-{
-    return s > 20.0f ? s : log1pf(expf(s));
-}
-
 /* The posterior's and the KL's elementwise work, forward or backward, on [rows, latent] buffers. */
 typedef struct {
     const float *mean, *scale; /* μ, and s before softplus */
@@ -215,7 +100,7 @@ static void posterior_rows(void *context, int64_t begin, int64_t end)
         float *sigma = p->sigma + b * d, *z = p->z + b * d;
         for (int64_t i = 0; i < d; i++) {
             /* σ = softplus(s) + min_scale */
-            sigma[i] = softplus(scale[i]) + p->min_scale;
+            sigma[i] = mlp_vae_softplus(scale[i]) + p->min_scale;
         }
         if (!p->below) {
             float kl_b = 0.0f;
@@ -296,39 +181,24 @@ typedef struct {
     int64_t total;
 } workspace_layout;
 
-/* The hidden layers: all the encoder's, and all the decoder's but its last. */
-static int32_t hidden_layers(const mlp_vae *model)
-{
-    return model->encoder_layers + model->decoder_layers - 1;
-}
-
 /* The layer that gives hidden layer h's output. */
 static const mlp_vae_linear *hidden_layer(const mlp_vae *model, int32_t h)
 {
     return &model->layers[h < model->encoder_layers ? h : h + 2 + model->full_covariance];
 }
 
-/*
- * 0 where the model is one this pass takes: at least one decoder layer, at most 64 hidden layers, a below-diagonal
- * head of latent (latent - 1) / 2 outputs with a full covariance.
- */
+/* 0 where the model is one this pass takes (mlp_vae_shape_is_valid), its workspace laid out in `layout`. */
 static int layout_of(const mlp_vae *model, int64_t rows, workspace_layout *layout)
 {
-    if (model->encoder_layers < 0 || model->decoder_layers < 1 || hidden_layers(model) > 64 ||
-        (model->full_covariance != 0 && model->full_covariance != 1)) {
+    if (!mlp_vae_shape_is_valid(model)) {
         return -1;
     }
-    const mlp_vae_linear *mean = &model->layers[model->encoder_layers];
-    const mlp_vae_linear *last =
-        &model->layers[model->encoder_layers + 1 + model->full_covariance + model->decoder_layers];
-    int64_t latent = mean->outputs;
+    const mlp_vae_linear *last = &mlp_vae_decoder(model)[model->decoder_layers - 1];
+    int64_t latent = mlp_vae_mean_head(model)->outputs;
     int64_t entries = model->full_covariance ? latent * (latent - 1) / 2 : 0;
-    if (model->full_covariance && mean[2].outputs != entries) {
-        return -1;
-    }
     int64_t features = last->outputs;
     int64_t offset = 0, widest = latent;
-    for (int32_t h = 0; h < hidden_layers(model); h++) {
+    for (int32_t h = 0; h < mlp_vae_hidden_layers(model); h++) {
         int64_t width = hidden_layer(model, h)->outputs;
         layout->hidden[h] = offset;
         offset += rows * width;
@@ -377,22 +247,22 @@ static void forward(const mlp_vae *model, const workspace_layout *layout, const 
     const float *h = x;
     for (int32_t l = 0; l < model->encoder_layers; l++) {
         float *output = workspace + layout->hidden[l];
-        linear_product(&model->layers[l], h, output, rows);
-        run_columns(add_bias_relu, output, model->layers[l].bias, 0, rows, model->layers[l].outputs);
+        mlp_vae_linear_product(&model->layers[l], h, output, rows);
+        mlp_vae_run_columns(mlp_vae_add_bias_relu, output, model->layers[l].bias, 0, rows, model->layers[l].outputs);
         h = output;
     }
 
     /* μ = h Wμᵀ + bμ, s = h Wsᵀ + bs */
     float *mean = workspace + layout->mean, *scale = workspace + layout->scale;
-    linear_product(mean_head, h, mean, rows);
-    run_columns(add_bias, mean, mean_head->bias, 0, rows, latent);
-    linear_product(scale_head, h, scale, rows);
-    run_columns(add_bias, scale, scale_head->bias, 0, rows, latent);
+    mlp_vae_linear_product(mean_head, h, mean, rows);
+    mlp_vae_run_columns(mlp_vae_add_bias, mean, mean_head->bias, 0, rows, latent);
+    mlp_vae_linear_product(scale_head, h, scale, rows);
+    mlp_vae_run_columns(mlp_vae_add_bias, scale, scale_head->bias, 0, rows, latent);
     float *below = below_head ? workspace + layout->below : 0;
     if (below_head) {
         /* B = h Wbᵀ + bb */
-        linear_product(below_head, h, below, rows);
-        run_columns(add_bias, below, below_head->bias, 0, rows, below_head->outputs);
+        mlp_vae_linear_product(below_head, h, below, rows);
+        mlp_vae_run_columns(mlp_vae_add_bias, below, below_head->bias, 0, rows, below_head->outputs);
     }
 
     latent_pass posterior = {mean, scale, below, workspace + layout->sigma, workspace + layout->z, eps, kl, 0, 0, 0, 0,
@@ -403,14 +273,14 @@ static void forward(const mlp_vae *model, const workspace_layout *layout, const 
     h = posterior.z;
     for (int32_t l = 0; l < model->decoder_layers - 1; l++) {
         float *output = workspace + layout->hidden[model->encoder_layers + l];
-        linear_product(&decoder[l], h, output, rows);
-        run_columns(add_bias_relu, output, decoder[l].bias, 0, rows, decoder[l].outputs);
+        mlp_vae_linear_product(&decoder[l], h, output, rows);
+        mlp_vae_run_columns(mlp_vae_add_bias_relu, output, decoder[l].bias, 0, rows, decoder[l].outputs);
         h = output;
     }
     const mlp_vae_linear *last = &decoder[model->decoder_layers - 1];
     float *logits = workspace + layout->logits;
-    linear_product(last, h, logits, rows);
-    run_columns(add_bias, logits, last->bias, 0, rows, last->outputs);
+    mlp_vae_linear_product(last, h, logits, rows);
+    mlp_vae_run_columns(mlp_vae_add_bias, logits, last->bias, 0, rows, last->outputs);
 
     /* log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], and sigmoid(η) for the backward pass */
     vae_dsl_bernoulli_log_likelihood(logits, x, reconstruction, workspace + layout->probabilities, rows, rows,
@@ -449,7 +319,7 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
     float *d_logits = workspace + layout->logits;
     vae_dsl_bernoulli_log_likelihood_backward(workspace + layout->probabilities, x, row_gradients, d_logits, rows,
         rows, last->outputs);
-    run_columns(column_sums, d_logits, 0, last->bias_gradient, rows, last->outputs);
+    mlp_vae_run_columns(column_sums, d_logits, 0, last->bias_gradient, rows, last->outputs);
 
     /* back through the decoder: dW = dyᵀ h, dh = dy W, then through h's ReLU */
     float *dy = d_logits;
@@ -461,7 +331,7 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
         float *dx = l > 0 ? spare[l % 2] : workspace + layout->z_gradient;
         input_gradient(&decoder[l], dy, dx, rows, 0.0f);
         if (l > 0) {
-            run_columns(relu_gradient, dx, input, decoder[l - 1].bias_gradient, rows, decoder[l - 1].outputs);
+            mlp_vae_run_columns(relu_gradient, dx, input, decoder[l - 1].bias_gradient, rows, decoder[l - 1].outputs);
         }
         dy = dx;
     }
@@ -472,10 +342,10 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
         workspace + layout->sigma, z, eps, 0, workspace + layout->z_gradient, d_mean, d_scale, d_below, latent,
         model->min_scale, beta * c};
     vae_dsl_parallel_for(rows, LATENT_ROW_GRAIN, posterior_gradient_rows, &posterior);
-    run_columns(column_sums, d_mean, 0, mean_head->bias_gradient, rows, latent);
-    run_columns(column_sums, d_scale, 0, scale_head->bias_gradient, rows, latent);
+    mlp_vae_run_columns(column_sums, d_mean, 0, mean_head->bias_gradient, rows, latent);
+    mlp_vae_run_columns(column_sums, d_scale, 0, scale_head->bias_gradient, rows, latent);
     if (below_head) {
-        run_columns(column_sums, d_below, 0, below_head->bias_gradient, rows, below_head->outputs);
+        mlp_vae_run_columns(column_sums, d_below, 0, below_head->bias_gradient, rows, below_head->outputs);
     }
 
     /* the heads: dWμ = dμᵀ h, dWs = dsᵀ h (dWb = dBᵀ h), dh = dμ Wμ + ds Ws (+ dB Wb) */
@@ -495,7 +365,7 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
     if (below_head) {
         input_gradient(below_head, d_below, d_h, rows, 1.0f);
     }
-    run_columns(relu_gradient, d_h, h, model->layers[encoder_layers - 1].bias_gradient, rows, mean_head->inputs);
+    mlp_vae_run_columns(relu_gradient, d_h, h, model->layers[encoder_layers - 1].bias_gradient, rows, mean_head->inputs);
 
     /* back through the encoder; the first layer's input, x, needs no gradient */
     for (int32_t l = encoder_layers - 1; l >= 0; l--) {
@@ -504,7 +374,7 @@ static void backward(const mlp_vae *model, const workspace_layout *layout, const
         if (l > 0) {
             float *dx = spare[(encoder_layers - l) % 2];
             input_gradient(&model->layers[l], d_h, dx, rows, 0.0f);
-            run_columns(relu_gradient, dx, input, model->layers[l - 1].bias_gradient, rows, model->layers[l - 1].outputs);
+            mlp_vae_run_columns(relu_gradient, dx, input, model->layers[l - 1].bias_gradient, rows, model->layers[l - 1].outputs);
             d_h = dx;
         }
     }

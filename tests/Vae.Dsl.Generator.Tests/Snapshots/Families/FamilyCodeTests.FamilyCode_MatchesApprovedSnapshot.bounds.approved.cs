@@ -86,6 +86,13 @@ public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
 public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
 {
     ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+    // the whole IWAE in one native call where it takes the batch (the same draws from the same generator, the
+    // same result within float32 rounding); else the operations below
+    if (Native.TryIwae(x, k, generator) is { } native)
+    {
+        return native;
+    }
+
     using var scope = NewDisposeScope();
     var q = Encode(x);
     // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
@@ -120,4 +127,29 @@ public override ElboTerms Elbo(Tensor x)
     var kl = LogPosteriorOfDraw(q, eps) - LogPrior(z);
     // ELBO = log p(x|z) - KL(q(z|x) || p(z))
     return new ElboTerms(reconstruction - kl, reconstruction, kl).MoveToOuterDisposeScope();
+}
+
+/// <summary>
+/// The per-example IWAE_k of a batch x of [batch, FeatureCount], with k draws from q(z|x) (from
+/// <paramref name="generator"/>, or the default one where null); IWAE_k rises towards log p(x) as k grows.
+/// </summary>
+public override Tensor Iwae(Tensor x, int k, Generator? generator = null)
+{
+    ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+    using var scope = NewDisposeScope();
+    var q = Encode(x);
+    // ε_j ~ N(0, I), j = 1..k: [k, batch, LatentSize]
+    var eps = randn(k, x.shape[0], LatentSize, dtype: q.Mean.dtype, device: q.Mean.device, generator: generator);
+    var z = Reparameterize(q, eps);
+    // h: the decoder's hidden features, which its last Linear reads
+    var h = decoderLayers.Hidden.call(z);
+    // log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wᵀ + b from the decoder's last Linear (with no graph
+    // to record, as in the evaluation, the runtime's fused pass, which never stores η)
+    var reconstruction = LinearBernoulliLogLikelihood.Of(h, decoderLayers.Output, x);
+    var logQ = LogPosteriorOfDraw(q, eps);
+    // log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x)
+    var logWeights = reconstruction + LogPrior(z) - logQ;
+    // IWAE_k = logsumexp_j log w_j - log k
+    var iwae = logWeights.logsumexp(0) - Math.Log(k);
+    return iwae.MoveToOuterDisposeScope();
 }

@@ -27,7 +27,7 @@ protected override VaeData EvaluationData(VaeData data)
 /// float32 rounding).
 /// </summary>
 public override (Tensor Loss, ElboTerms Terms) LossAndGradients(Tensor x, Tensor? y, double beta) =>
-    Model.NativeElbo.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
+    Model.Native.TryLossAndGradients(x, beta) ?? base.LossAndGradients(x, y, beta);
 
 // models/fashion-mnist-gaussian.vae.yaml
 /// <summary>

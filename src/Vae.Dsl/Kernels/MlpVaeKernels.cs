@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using TorchSharp.Modules;
 using Vae.Dsl.Objectives;
 using static TorchSharp.torch;
@@ -8,23 +9,35 @@ using static TorchSharp.torch;
 namespace Vae.Dsl.Kernels;
 
 /// <summary>
-/// The training loss of an MLP VAE (ReLU layers, a Gaussian posterior with σ = softplus(s) + min_scale, diagonal or
-/// full through its Cholesky factor L, a Bernoulli likelihood with logits, a standard normal prior) and its gradient,
-/// forward and backward over the whole network in one native call (docs/kernels.md, "The whole ELBO of an MLP VAE"):
-/// loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)], one draw z_b = μ_b + σ_b ⊙ ε_b (or μ_b + L_b ε_b), the KL in closed
-/// form. The generated trainers of such models call <see cref="TryLossAndGradients"/>; where it returns null they
-/// compute the same loss with TorchSharp's operations and autograd, which it equals within float32 rounding (the same
-/// ε, drawn from the same generator).
+/// The native calls of an MLP VAE (ReLU layers, a Gaussian posterior with σ = softplus(s) + min_scale, diagonal or
+/// full through its Cholesky factor L, a Bernoulli likelihood with logits, a standard normal prior), each over the
+/// whole network at once (docs/kernels.md, "The whole ELBO of an MLP VAE" and "The evaluation of an MLP VAE"):
+/// training's loss and gradient, forward and backward, loss = (1/B) Σ_b [β KL_b − log p(x_b|z_b)] with one draw
+/// z_b = μ_b + σ_b ⊙ ε_b (or μ_b + L_b ε_b) and the KL in closed form (<see cref="TryLossAndGradients"/>); and the
+/// evaluation's IWAE_k per example (<see cref="TryIwae"/>). The generated models and trainers call them; where they
+/// return null the same formulas run in TorchSharp's operations (and autograd), which they equal within float32
+/// rounding (the same ε, drawn from the same generator).
 /// </summary>
 /// <remarks>
-/// The layers are the model's own modules: each call reads their current weights and adds each gradient to its
-/// parameter's <c>grad</c>, as <c>loss.backward()</c> would. It records no autograd graph: the loss it returns requires
-/// no gradient. One call at a time: the activations go to a workspace of this object.
+/// The layers are the model's own modules: each call reads their current weights. <see cref="TryLossAndGradients"/>
+/// adds each gradient to its parameter's <c>grad</c>, as <c>loss.backward()</c> would, and records no autograd graph:
+/// the loss it returns requires no gradient; one call at a time, as its activations go to a workspace of this object.
+/// <see cref="TryIwae"/> runs on any number of threads at once (the evaluation's batch workers), each with a
+/// workspace of its own.
 /// </remarks>
-public sealed class MlpVaeElbo
+public sealed class MlpVaeKernels
 {
     [ThreadStatic]
     private static bool lastCallNative;
+
+    [ThreadStatic]
+    private static bool lastIwaeNative;
+
+    private static long nativeIwaeCalls;
+
+    /// <summary>Each thread's IWAE workspace, kept: the evaluation calls it thousands of times.</summary>
+    [ThreadStatic]
+    private static float[]? iwaeWorkspace;
 
     private readonly Linear[] layers;
 
@@ -36,11 +49,23 @@ public sealed class MlpVaeElbo
     private readonly bool fullCovariance;
     private float[] workspace = [];
 
-    /// <summary>Whether the native call runs here: the library loaded, and libtorch_cpu exporting MKL's sgemm.</summary>
+    /// <summary>Whether the native calls run here: the library loaded, and libtorch_cpu exporting MKL's sgemm.</summary>
     public static bool IsAvailable { get; } = NativeKernels.IsLoaded && NativeKernels.MlpVaeAvailable() != 0;
+
+    /// <summary>
+    /// Whether the native IWAE runs here: <see cref="IsAvailable"/>, and a processor the fused Linear + Bernoulli pass
+    /// runs on (<see cref="LinearBernoulliLogLikelihood.NativeInstructions"/>).
+    /// </summary>
+    public static bool IwaeIsAvailable { get; } = IsAvailable && LinearBernoulliLogLikelihood.NativeInstructions is not null;
 
     /// <summary>True when this thread's last <see cref="TryLossAndGradients"/> ran the native call, false when it returned null.</summary>
     public static bool LastCallNative => lastCallNative;
+
+    /// <summary>True when this thread's last <see cref="TryIwae"/> ran the native call, false when it returned null.</summary>
+    public static bool LastIwaeNative => lastIwaeNative;
+
+    /// <summary>The native IWAE calls this process has run, on every thread (the evaluation's run on its batch workers).</summary>
+    public static long NativeIwaeCalls => Interlocked.Read(ref nativeIwaeCalls);
 
     /// <summary>
     /// The loss of the network whose encoder (Linear and ReLU layers, or none), heads and decoder (Linear and ReLU
@@ -48,7 +73,7 @@ public sealed class MlpVaeElbo
     /// with <paramref name="belowDiagonalHead"/>, a full covariance: L lower-triangular with diagonal σ and below it
     /// that head's d (d − 1) / 2 outputs, row by row (L_10, L_20, L_21, L_30, ...).
     /// </summary>
-    public MlpVaeElbo(nn.Module encoder, Linear meanHead, Linear scaleHead, nn.Module decoder, double minScale, Linear? belowDiagonalHead = null)
+    public MlpVaeKernels(nn.Module encoder, Linear meanHead, Linear scaleHead, nn.Module decoder, double minScale, Linear? belowDiagonalHead = null)
     {
         var latent = meanHead.out_features;
         if (belowDiagonalHead is not null && belowDiagonalHead.out_features != latent * (latent - 1) / 2)
@@ -89,23 +114,7 @@ public sealed class MlpVaeElbo
         var rows = x.shape[0];
         var gradients = parameters.Select(parameter => empty_like(parameter)).ToList();
         var linears = stackalloc NativeKernels.MlpVaeLinear[layers.Length];
-        for (var i = 0; i < layers.Length; i++)
-        {
-            linears[i] = new NativeKernels.MlpVaeLinear
-            {
-                Weight = NativeKernels.Address(layers[i].weight!),
-                Bias = NativeKernels.Address(layers[i].bias!),
-                WeightGradient = NativeKernels.Address(gradients[2 * i]),
-                BiasGradient = NativeKernels.Address(gradients[(2 * i) + 1]),
-                Inputs = layers[i].in_features,
-                Outputs = layers[i].out_features,
-            };
-        }
-
-        var network = new NativeKernels.MlpVae
-        {
-            Layers = linears, EncoderLayers = encoderLayers, DecoderLayers = decoderLayers, MinScale = minScale, FullCovariance = fullCovariance ? 1 : 0,
-        };
+        var network = Network(linears, gradients);
         var length = NativeKernels.MlpVaeWorkspace(&network, rows);
         if (length < 0 || length > Array.MaxLength)
         {
@@ -119,7 +128,7 @@ public sealed class MlpVaeElbo
         }
 
         // ε ~ N(0, I): [batch, latent]
-        var eps = randn(rows, layers[encoderLayers].out_features, dtype: ScalarType.Float32);
+        var eps = randn(rows, LatentSize, dtype: ScalarType.Float32);
         var terms = new ElboTerms(empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32), empty(rows, dtype: ScalarType.Float32));
         var loss = empty([], dtype: ScalarType.Float32);
         int ran;
@@ -157,6 +166,83 @@ public sealed class MlpVaeElbo
 
         lastCallNative = true;
         return (loss, terms);
+    }
+
+    /// <summary>
+    /// IWAE_k of each example of a batch x of [batch, features], [batch]: IWAE_k = logsumexp_j log w_j − log k,
+    /// log w_j = log p(x|z_j) + log p(z_j) − log q(z_j|x), with k draws z_j = μ + σ ⊙ ε_j (or μ + L ε_j), ε of
+    /// [k, batch, latent] drawn from <paramref name="generator"/> (the default one where null), as the model's own
+    /// <c>Iwae</c> draws it; null, with nothing drawn, where the native call does not take the batch (see
+    /// <see cref="TryLossAndGradients"/>, the fused likelihood pass missing on this processor, or a gradient to record).
+    /// </summary>
+    public unsafe Tensor? TryIwae(Tensor x, int k, Generator? generator = null)
+    {
+        lastIwaeNative = false;
+        if (k < 1 || !IwaeIsAvailable || !Takes(x) || x.shape[0] * k > int.MaxValue || (is_grad_enabled() && parameters.Any(parameter => parameter.requires_grad)))
+        {
+            return null;
+        }
+
+        var batch = x.shape[0];
+        var linears = stackalloc NativeKernels.MlpVaeLinear[layers.Length];
+        var network = Network(linears, gradients: null);
+        var length = NativeKernels.MlpVaeIwaeWorkspace(&network, batch, k);
+        if (length < 0 || length > Array.MaxLength)
+        {
+            return null;
+        }
+
+        if (iwaeWorkspace is null || iwaeWorkspace.LongLength < length)
+        {
+            iwaeWorkspace = GC.AllocateUninitializedArray<float>((int)length);
+        }
+
+        // ε_j ~ N(0, I), j = 1..k: [k, batch, latent]
+        using var eps = randn(k, batch, LatentSize, dtype: ScalarType.Float32, generator: generator);
+        var iwae = empty(batch, dtype: ScalarType.Float32);
+        int ran;
+        fixed (float* buffer = iwaeWorkspace)
+        {
+            ran = NativeKernels.MlpVaeIwae(&network, NativeKernels.Address(x), NativeKernels.Address(eps), batch, k, buffer, NativeKernels.Address(iwae));
+        }
+
+        if (ran == 0)
+        {
+            iwae.Dispose();
+            throw new InvalidOperationException("The native MLP VAE IWAE refused a batch its managed side accepted.");
+        }
+
+        lastIwaeNative = true;
+        Interlocked.Increment(ref nativeIwaeCalls);
+        return iwae;
+    }
+
+    /// <summary>The latent dimension: the mean head's outputs.</summary>
+    private long LatentSize => layers[encoderLayers].out_features;
+
+    /// <summary>
+    /// The network as the native calls take it, its layers written to <paramref name="linears"/> (one per layer), with
+    /// each parameter's gradient buffer from <paramref name="gradients"/> (in <see cref="parameters"/>' order) or none.
+    /// </summary>
+    private unsafe NativeKernels.MlpVae Network(NativeKernels.MlpVaeLinear* linears, IReadOnlyList<Tensor>? gradients)
+    {
+        for (var i = 0; i < layers.Length; i++)
+        {
+            linears[i] = new NativeKernels.MlpVaeLinear
+            {
+                Weight = NativeKernels.Address(layers[i].weight!),
+                Bias = NativeKernels.Address(layers[i].bias!),
+                WeightGradient = gradients is null ? null : NativeKernels.Address(gradients[2 * i]),
+                BiasGradient = gradients is null ? null : NativeKernels.Address(gradients[(2 * i) + 1]),
+                Inputs = layers[i].in_features,
+                Outputs = layers[i].out_features,
+            };
+        }
+
+        return new NativeKernels.MlpVae
+        {
+            Layers = linears, EncoderLayers = encoderLayers, DecoderLayers = decoderLayers, MinScale = minScale, FullCovariance = fullCovariance ? 1 : 0,
+        };
     }
 
     /// <summary>The Linear layers of an encoder or decoder, which must hold nothing else but ReLUs.</summary>

@@ -16,7 +16,7 @@ namespace Vae.Dsl.Tests.Kernels;
 /// largest value, where TorchSharp's error happens to be smaller), on networks of no, one and two hidden layers a side,
 /// with a diagonal posterior and with a full covariance.
 /// </summary>
-public class MlpVaeElboTests
+public class MlpVaeKernelsTests
 {
     private const int Batch = 64;
 
@@ -91,7 +91,7 @@ public class MlpVaeElboTests
     {
         var encoder = nn.Sequential(nn.Linear(10, 8), nn.ReLU());
         var decoder = nn.Sequential(nn.Linear(4, 10));
-        Should.Throw<ArgumentException>(() => new MlpVaeElbo(encoder, nn.Linear(8, 4), nn.Linear(8, 4), decoder, 1e-4, nn.Linear(8, 5))).Message.ShouldContain("6 entries");
+        Should.Throw<ArgumentException>(() => new MlpVaeKernels(encoder, nn.Linear(8, 4), nn.Linear(8, 4), decoder, 1e-4, nn.Linear(8, 5))).Message.ShouldContain("6 entries");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class MlpVaeElboTests
     {
         var encoder = nn.Sequential(nn.Linear(10, 8), nn.Tanh());
         var decoder = nn.Sequential(nn.Linear(3, 10));
-        Should.Throw<ArgumentException>(() => new MlpVaeElbo(encoder, nn.Linear(8, 3), nn.Linear(8, 3), decoder, 1e-4)).Message.ShouldContain("Tanh");
+        Should.Throw<ArgumentException>(() => new MlpVaeKernels(encoder, nn.Linear(8, 3), nn.Linear(8, 3), decoder, 1e-4)).Message.ShouldContain("Tanh");
     }
 
     [Fact]
@@ -154,13 +154,13 @@ public class MlpVaeElboTests
             var decoderLayers = Dense(latent, decoderHidden).ToList();
             decoderLayers.Add(nn.Linear(decoderHidden.Length == 0 ? latent : decoderHidden[^1], features));
             decoder = nn.Sequential(decoderLayers.ToArray());
-            Elbo = new MlpVaeElbo(encoder, mean, scale, decoder, MinScale, below);
+            Elbo = new MlpVaeKernels(encoder, mean, scale, decoder, MinScale, below);
             Linears = [.. encoder.children().OfType<Linear>(), mean, scale, .. below is null ? [] : new[] { below }, .. decoder.children().OfType<Linear>()];
             Parameters = Linears.SelectMany(l => new[] { l.weight!, l.bias! }).ToList();
             Names = Enumerable.Range(0, Linears.Count).SelectMany(i => new[] { $"W{i}", $"b{i}" }).ToList();
         }
 
-        public MlpVaeElbo Elbo { get; }
+        public MlpVaeKernels Elbo { get; }
 
         public IReadOnlyList<Linear> Linears { get; }
 
