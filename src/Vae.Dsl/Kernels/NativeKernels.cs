@@ -74,11 +74,12 @@ public static unsafe partial class NativeKernels
 
     /// <summary>
     /// <see cref="LinearBernoulliLogLikelihood"/> on the path given (<see cref="LinearBernoulliAvx2"/> or
-    /// <see cref="LinearBernoulliAvx512"/>), for the tests that compare the two: 1, or 0 where the processor lacks it.
+    /// <see cref="LinearBernoulliAvx512"/>), for the tests that compare the two, with row r reading data row
+    /// (r / repeats) mod dataRows: 1, or 0 where the processor lacks the path.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "vae_dsl_linear_bernoulli_log_likelihood_on")]
     internal static partial int LinearBernoulliLogLikelihoodOn(int path, float* h, float* weight, float* bias, float* x, float* logP,
-        float* workspace, long rows, long inputs, long features, long dataRows);
+        float* workspace, long rows, long inputs, long features, long dataRows, long repeats);
 
     /// <summary>The AVX2 and FMA path of <see cref="LinearBernoulliLogLikelihoodOn"/>: 6 x 16 tiles.</summary>
     internal const int LinearBernoulliAvx2 = 1;

@@ -92,9 +92,9 @@ public class LinearBernoulliLogLikelihoodTests
             {
                 var biasAddress = bias is null ? null : NativeKernels.Address(bias);
                 ranAvx2 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx2, NativeKernels.Address(h),
-                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx2LogP, space, rows, inputs, features, x.shape[0]);
+                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx2LogP, space, rows, inputs, features, x.shape[0], 1);
                 ranAvx512 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx512, NativeKernels.Address(h),
-                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx512LogP, space, rows, inputs, features, x.shape[0]);
+                    NativeKernels.Address(weight), biasAddress, NativeKernels.Address(x), avx512LogP, space, rows, inputs, features, x.shape[0], 1);
             }
 
             ranAvx2.ShouldBe(1);
@@ -108,6 +108,51 @@ public class LinearBernoulliLogLikelihoodTests
                 ranAvx512.ShouldBe(0);
                 avx512.ShouldAllBe(value => float.IsNaN(value), "a declined call writes nothing");
             }
+        }
+    }
+
+    /// <summary>
+    /// Rows in groups, as the IWAE of an MLP VAE lays out one example's samples (row r reads data row r / repeats):
+    /// each group's rows share most of their zeros, so the tiles skip the inputs at which all their rows are 0, and the
+    /// result is still the float64 value within the bound, and the same to the bit on both paths.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 50, 400, 784)]
+    [InlineData(4, 13, 33, 70)]
+    public unsafe void RowsInGroups_SkippingSharedZeros_AreTheFloat64ValueOnBothPaths(int groups, int repeats, int inputs, int features)
+    {
+        NativeKernels.IsLoaded.ShouldBeTrue(NativeKernels.Status);
+        using var scope = NewDisposeScope();
+        manual_seed(23);
+        // each group's rows: 0 at the inputs its group switches off (about 40%), half zeros elsewhere
+        var off = (rand(groups, 1, inputs) < 0.4f).expand(groups, repeats, inputs).reshape(groups * repeats, inputs);
+        var h = where(off.logical_or(rand(groups * repeats, inputs) < 0.5f), zeros(groups * repeats, inputs), rand(groups * repeats, inputs) * 3);
+        var weight = randn(features, inputs) * (2.0 / Math.Sqrt(inputs));
+        var bias = randn(features) * 2;
+        var x = bernoulli(full(groups, features, 0.4f));
+        var rows = (long)groups * repeats;
+        var workspace = new float[NativeKernels.LinearBernoulliLogLikelihoodWorkspace(rows, inputs, features)];
+        var avx2 = new float[rows];
+        var avx512 = new float[rows];
+        int ranAvx2, ranAvx512;
+        fixed (float* space = workspace, avx2LogP = avx2, avx512LogP = avx512)
+        {
+            ranAvx2 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx2, NativeKernels.Address(h),
+                NativeKernels.Address(weight), NativeKernels.Address(bias), NativeKernels.Address(x), avx2LogP, space, rows, inputs, features, groups, repeats);
+            ranAvx512 = NativeKernels.LinearBernoulliLogLikelihoodOn(NativeKernels.LinearBernoulliAvx512, NativeKernels.Address(h),
+                NativeKernels.Address(weight), NativeKernels.Address(bias), NativeKernels.Address(x), avx512LogP, space, rows, inputs, features, groups, repeats);
+        }
+
+        ranAvx2.ShouldBe(1);
+        // x row g for every row of group g
+        var data = x.repeat_interleave(repeats, 0);
+        var exact = LinearBernoulliLogLikelihood.Plain(h.to(ScalarType.Float64), weight.to(ScalarType.Float64), bias.to(ScalarType.Float64),
+            data.to(ScalarType.Float64));
+        var allowed = Allowed(h, weight, bias, features);
+        WorstExcess(tensor(avx2), exact, allowed).ShouldBeLessThanOrEqualTo(0, "AVX2");
+        if (ranAvx512 == 1)
+        {
+            avx512.Select(BitConverter.SingleToInt32Bits).ShouldBe(avx2.Select(BitConverter.SingleToInt32Bits));
         }
     }
 

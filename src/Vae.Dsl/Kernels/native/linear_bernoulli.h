@@ -21,18 +21,29 @@ EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood(const float *restrict h, 
 
 EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_on(int32_t path, const float *restrict h,
     const float *restrict weight, const float *restrict bias, const float *restrict x, float *restrict log_p,
-    float *restrict workspace, int64_t rows, int64_t inputs, int64_t features, int64_t data_rows);
+    float *restrict workspace, int64_t rows, int64_t inputs, int64_t features, int64_t data_rows, int64_t repeats);
+
+/*
+ * Tile t of a block holds rows t tile_rows .. t tile_rows + tile_rows - 1 of the block's `count` rows of h as
+ * [k][tile_rows] for only the k at which one of them is not 0, in order: those k into ks[t inputs ...], and where the
+ * k of each step (k from s depth on) start among them into starts[t (steps + 1) + s], the end last. A k at which all
+ * the tile's rows are 0 adds nothing to any of their logits (0 W_jk is 0 for finite W), so the tile skips it: the same
+ * sums, k in the same order. A last tile of fewer rows repeats the block's last row (those copies' logits are not
+ * read). (linear_bernoulli_log_likelihood.c; both paths pack so.)
+ */
+void linear_bernoulli_pack_rows(const float *restrict h, float *restrict tiles, int32_t *restrict ks,
+    int32_t *restrict starts, int64_t count, int64_t inputs, int64_t depth, int64_t steps, int64_t tile_rows);
 
 /* AVX2 and FMA: 6 x 16 tiles (linear_bernoulli_avx2.c). */
 int64_t linear_bernoulli_avx2_workspace(int64_t rows, int64_t inputs, int64_t features);
 void linear_bernoulli_avx2(const float *restrict h, const float *restrict weight, const float *restrict bias,
     const float *restrict x, float *restrict log_p, float *restrict workspace, int64_t rows, int64_t inputs,
-    int64_t features, int64_t data_rows);
+    int64_t features, int64_t data_rows, int64_t repeats);
 
 /* AVX-512: 12 x 32 tiles, the same result to the bit (linear_bernoulli_avx512.c). */
 int64_t linear_bernoulli_avx512_workspace(int64_t rows, int64_t inputs, int64_t features);
 void linear_bernoulli_avx512(const float *restrict h, const float *restrict weight, const float *restrict bias,
     const float *restrict x, float *restrict log_p, float *restrict workspace, int64_t rows, int64_t inputs,
-    int64_t features, int64_t data_rows);
+    int64_t features, int64_t data_rows, int64_t repeats);
 
 #endif

@@ -3,14 +3,16 @@
  * its AVX2 pass (linear_bernoulli_avx2.c) on registers twice as wide, with the same result to the bit.
  *
  * The product runs tile by tile, 12 rows by 32 features: W is packed into panels of 32 features, [inputs][32] each,
- * and each block's rows of h into tiles of 12 rows, [inputs][12] each, so that one k step loads two vectors of W and
+ * and each block's rows of h into tiles of 12 rows, [k][12] each, so that one k step loads two vectors of W and
  * broadcasts 12 consecutive values of h from memory; the 24 sums stay in registers over a step of up to DEPTH values
- * of k. Rows go in blocks of 96: for each panel, the block's tiles write its logits for the panel's 32 features (12
- * KiB, in L1), then the Bernoulli terms (bernoulli_avx512.h) are added into eight lanes per row as the AVX2 pass adds
- * them, 16 features at a time in order; a row's lanes are added up at the end as there.
+ * of k. A tile keeps only the k at which one of its rows is not 0, as the AVX2 pass's do. Rows go in blocks of 96:
+ * for each panel, the block's tiles write its logits for the panel's 32 features (12 KiB, in L1), then the Bernoulli
+ * terms (bernoulli_avx512.h) are added into eight lanes per row as the AVX2 pass adds them, 16 features at a time in
+ * order; a row's lanes are added up at the end as there.
  *
- * Every logit sums k in order with one fused multiply-add per step, as the AVX2 pass does, so logits, terms and
- * sums are the same as its: the evaluation gives the same log p(x) on either kind of processor.
+ * Every logit sums k in order with one fused multiply-add per step, as the AVX2 pass does (skipping only terms that
+ * are 0, which leave a sum as it is), so logits, terms and sums are the same as its: the evaluation gives the same
+ * log p(x) on either kind of processor.
  */
 #include "bernoulli_avx2.h"
 #include "bernoulli_avx512.h"
@@ -32,7 +34,10 @@ static int64_t panel_count(int64_t features)
 
 int64_t linear_bernoulli_avx512_workspace(int64_t rows, int64_t inputs, int64_t features)
 {
-    return panel_count(features) * TILE_FEATURES * inputs + BLOCK_ROWS * inputs + rows * 8 + 16;
+    /* the panels, a block's tiles, their k lists and where each step of k starts in them (int32s), the rows' lanes */
+    int64_t tiles = BLOCK_ROWS / TILE_ROWS, steps = (inputs + DEPTH - 1) / DEPTH;
+    return panel_count(features) * TILE_FEATURES * inputs + BLOCK_ROWS * inputs + tiles * inputs + tiles * (steps + 1) +
+        rows * 8 + 16;
 }
 
 /* Panel p holds W's features 32p .. 32p + 31 as [inputs][32], zeros past the last feature. */
@@ -51,29 +56,12 @@ static void pack_panels(const float *restrict weight, float *restrict panels, in
 }
 
 /*
- * Tile t of the block holds rows 12t .. 12t + 11 of the block's `count` rows of h as [inputs][12]; a last tile of
- * fewer rows repeats the block's last row (those copies' logits are not read).
+ * tile[i][j] (+)= sum_k a[k][i] panel[k][j] over the `depth` values of k listed in ks, for a tile's 12 packed rows and a
+ * panel's 32 features, k in order: 24 sums of sixteen lanes in registers, starting from the tile's values where
+ * `accumulate`, else from 0; two vectors of the panel's row k and 12 broadcast values of h each k step.
  */
-static void pack_rows(const float *restrict h, float *restrict tiles, int64_t count, int64_t inputs)
-{
-    for (int64_t r = 0; r < count; r += TILE_ROWS) {
-        float *tile = tiles + r * inputs;
-        for (int64_t i = 0; i < TILE_ROWS; i++) {
-            const float *row = h + (r + i < count ? r + i : count - 1) * inputs;
-            for (int64_t k = 0; k < inputs; k++) {
-                tile[k * TILE_ROWS + i] = row[k];
-            }
-        }
-    }
-}
-
-/*
- * tile[i][j] (+)= sum_k a[k][i] panel[k][j] over `depth` values of k, for a tile's 12 packed rows and a panel's 32
- * features, k in order: 24 sums of sixteen lanes in registers, starting from the tile's values where `accumulate`,
- * else from 0; two vectors of the panel and 12 broadcast values of h each k step.
- */
-AVX512 static void multiply_tile(const float *restrict a, const float *restrict panel, int64_t depth,
-    float *restrict tile, int accumulate)
+AVX512 static void multiply_tile(const float *restrict a, const int32_t *restrict ks, const float *restrict panel,
+    int64_t depth, float *restrict tile, int accumulate)
 {
     __m512 c0[TILE_ROWS], c1[TILE_ROWS];
 #pragma GCC unroll 12
@@ -81,12 +69,13 @@ AVX512 static void multiply_tile(const float *restrict a, const float *restrict 
         c0[i] = accumulate ? _mm512_load_ps(tile + i * TILE_FEATURES) : _mm512_setzero_ps();
         c1[i] = accumulate ? _mm512_load_ps(tile + i * TILE_FEATURES + 16) : _mm512_setzero_ps();
     }
-    for (int64_t k = 0; k < depth; k++) {
-        __m512 w0 = _mm512_load_ps(panel + k * TILE_FEATURES);
-        __m512 w1 = _mm512_load_ps(panel + k * TILE_FEATURES + 16);
+    for (int64_t step = 0; step < depth; step++) {
+        const float *row = panel + (int64_t)ks[step] * TILE_FEATURES;
+        __m512 w0 = _mm512_load_ps(row);
+        __m512 w1 = _mm512_load_ps(row + 16);
 #pragma GCC unroll 12
         for (int i = 0; i < TILE_ROWS; i++) {
-            __m512 value = _mm512_set1_ps(a[k * TILE_ROWS + i]);
+            __m512 value = _mm512_set1_ps(a[step * TILE_ROWS + i]);
             c0[i] = _mm512_fmadd_ps(value, w0, c0[i]);
             c1[i] = _mm512_fmadd_ps(value, w1, c1[i]);
         }
@@ -148,18 +137,20 @@ AVX512 static void add_panel_terms(const float *restrict logits, const float *co
 
 AVX512 void linear_bernoulli_avx512(const float *restrict h, const float *restrict weight, const float *restrict bias,
     const float *restrict x, float *restrict log_p, float *restrict workspace, int64_t rows, int64_t inputs,
-    int64_t features, int64_t data_rows)
+    int64_t features, int64_t data_rows, int64_t repeats)
 {
     float *panels = (float *)(((uintptr_t)workspace + 63) & ~(uintptr_t)63);
     float *tiles = panels + panel_count(features) * TILE_FEATURES * inputs;
-    float *lanes = tiles + BLOCK_ROWS * inputs;
+    int32_t *ks = (int32_t *)(tiles + BLOCK_ROWS * inputs);
+    int64_t steps = (inputs + DEPTH - 1) / DEPTH;
+    int32_t *starts = ks + BLOCK_ROWS / TILE_ROWS * inputs;
+    float *lanes = (float *)(starts + BLOCK_ROWS / TILE_ROWS * (steps + 1));
     pack_panels(weight, panels, inputs, features);
     for (int64_t i = 0; i < rows * 8; i++) {
         lanes[i] = 0.0f;
     }
 
     /* k in steps whose part of a panel (32 x depth floats) and of a tile (12 x depth) stay in L1 together */
-    int64_t steps = (inputs + DEPTH - 1) / DEPTH;
     int64_t depth = (inputs + steps - 1) / steps;
     float logits[BLOCK_ROWS * TILE_FEATURES] __attribute__((aligned(64)));
     for (int64_t first = 0; first < rows; first += BLOCK_ROWS) {
@@ -167,16 +158,17 @@ AVX512 void linear_bernoulli_avx512(const float *restrict h, const float *restri
         /* the data row of each row of the block */
         const float *data[BLOCK_ROWS];
         for (int64_t i = 0; i < count; i++) {
-            data[i] = x + ((first + i) % data_rows) * features;
+            data[i] = x + ((first + i) / repeats % data_rows) * features;
         }
-        pack_rows(h + first * inputs, tiles, count, inputs);
+        linear_bernoulli_pack_rows(h + first * inputs, tiles, ks, starts, count, inputs, depth, steps, TILE_ROWS);
         for (int64_t p = 0; p < panel_count(features); p++) {
             const float *panel = panels + p * TILE_FEATURES * inputs;
-            for (int64_t k = 0; k < inputs; k += depth) {
-                int64_t part = inputs - k < depth ? inputs - k : depth;
-                for (int64_t r = 0; r < count; r += TILE_ROWS) {
-                    multiply_tile(tiles + r * inputs + k * TILE_ROWS, panel + k * TILE_FEATURES, part,
-                        logits + r * TILE_FEATURES, k > 0);
+            for (int64_t step = 0; step < steps; step++) {
+                for (int64_t r = 0, t = 0; r < count; r += TILE_ROWS, t++) {
+                    const int32_t *tile_starts = starts + t * (steps + 1);
+                    int64_t begin = tile_starts[step], end = tile_starts[step + 1];
+                    multiply_tile(tiles + r * inputs + begin * TILE_ROWS, ks + t * inputs + begin, panel, end - begin,
+                        logits + r * TILE_FEATURES, step > 0);
                 }
             }
             int64_t feature = p * TILE_FEATURES;

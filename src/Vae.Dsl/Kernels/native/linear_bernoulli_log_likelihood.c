@@ -5,7 +5,8 @@
  *     log p(x|z) = sum_j [x_j eta_j - softplus(eta_j)] per row,   eta = h W^T + b
  *
  * for h of [rows, inputs], the layer's weight W of [features, inputs] and bias b of [features], and data x of
- * [data_rows, features], row r reading data row r mod data_rows (x broadcast over importance samples).
+ * [data_rows, features], row r reading data row r mod data_rows (x broadcast over importance samples; or, in
+ * vae_dsl_linear_bernoulli_log_likelihood_on, (r / repeats) mod data_rows).
  *
  * Two paths compute it, with the same result to the bit: AVX-512 where the processor has it
  * (linear_bernoulli_avx512.c), else AVX2 and FMA (linear_bernoulli_avx2.c). Both multiply tile by tile, summing k in
@@ -46,24 +47,53 @@ EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood(const float *restrict h, 
     int64_t inputs, int64_t features, int64_t data_rows)
 {
     return vae_dsl_linear_bernoulli_log_likelihood_on(vae_dsl_linear_bernoulli_log_likelihood_available(), h, weight,
-        bias, x, log_p, workspace, rows, inputs, features, data_rows);
+        bias, x, log_p, workspace, rows, inputs, features, data_rows, 1);
 }
 
 /*
  * The same pass on the path given (LINEAR_BERNOULLI_AVX2 or LINEAR_BERNOULLI_AVX512), for the tests that compare the
- * two: returns 1, or 0 without touching anything where the processor lacks that path's instructions.
+ * two, with rows in groups: row r reads data row (r / repeats) mod data_rows, so that `repeats` consecutive rows share
+ * one, such as one example's importance samples (mlp_vae_iwae.c; the pass above is repeats 1). Returns 1, or 0
+ * without touching anything where the processor lacks that path's instructions.
  */
 EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_on(int32_t path, const float *restrict h,
     const float *restrict weight, const float *restrict bias, const float *restrict x, float *restrict log_p,
-    float *restrict workspace, int64_t rows, int64_t inputs, int64_t features, int64_t data_rows)
+    float *restrict workspace, int64_t rows, int64_t inputs, int64_t features, int64_t data_rows, int64_t repeats)
 {
+    if (repeats < 1) {
+        return 0;
+    }
     if (path == LINEAR_BERNOULLI_AVX512 && has_avx512()) {
-        linear_bernoulli_avx512(h, weight, bias, x, log_p, workspace, rows, inputs, features, data_rows);
+        linear_bernoulli_avx512(h, weight, bias, x, log_p, workspace, rows, inputs, features, data_rows, repeats);
         return 1;
     }
     if (path == LINEAR_BERNOULLI_AVX2 && has_avx2_fma()) {
-        linear_bernoulli_avx2(h, weight, bias, x, log_p, workspace, rows, inputs, features, data_rows);
+        linear_bernoulli_avx2(h, weight, bias, x, log_p, workspace, rows, inputs, features, data_rows, repeats);
         return 1;
     }
     return 0;
+}
+
+void linear_bernoulli_pack_rows(const float *restrict h, float *restrict tiles, int32_t *restrict ks,
+    int32_t *restrict starts, int64_t count, int64_t inputs, int64_t depth, int64_t steps, int64_t tile_rows)
+{
+    for (int64_t r = 0, t = 0; r < count; r += tile_rows, t++) {
+        float *tile = tiles + r * inputs;
+        int32_t *tile_ks = ks + t * inputs, *tile_starts = starts + t * (steps + 1);
+        int32_t kept = 0;
+        for (int64_t k = 0; k < inputs; k++) {
+            if (k % depth == 0) {
+                tile_starts[k / depth] = kept;
+            }
+            int nonzero = 0;
+            for (int64_t i = 0; i < tile_rows; i++) {
+                float value = h[(r + i < count ? r + i : count - 1) * inputs + k];
+                tile[kept * tile_rows + i] = value;
+                nonzero |= value != 0.0f;
+            }
+            tile_ks[kept] = (int32_t)k;
+            kept += nonzero;
+        }
+        tile_starts[steps] = kept;
+    }
 }

@@ -82,12 +82,16 @@ EXPORT int64_t vae_dsl_mlp_vae_iwae_workspace(const mlp_vae *model, int64_t batc
     return layout_of(model, batch, samples, &layout) == 0 ? layout.total : -1;
 }
 
-/* The posterior's draws and their log-densities for the rows [begin, end) of [k, batch], row r = j batch + b. */
+/*
+ * The posterior's draws and their log-densities for the rows [begin, end) of [batch, k], row r = b k + j: one
+ * example's draws side by side, so that the decoder's hidden features of neighbouring rows share most of their zeros
+ * (the fused pass skips them, linear_bernoulli_avx512.c). ε comes as torch.randn(k, batch, latent) lays it out.
+ */
 typedef struct {
     const float *mean, *below, *sigma, *log_sigma; /* μ, B, σ and log σ of each example */
     const float *eps;
     float *z, *log_ratio;
-    int64_t batch, latent;
+    int64_t batch, samples, latent;
 } draw_pass;
 
 /* ½ log 2π */
@@ -98,9 +102,9 @@ static void draw_rows(void *context, int64_t begin, int64_t end)
     const draw_pass *p = context;
     int64_t d = p->latent, entries = d * (d - 1) / 2;
     for (int64_t r = begin; r < end; r++) {
-        int64_t b = r % p->batch;
+        int64_t b = r / p->samples, j = r % p->samples;
         const float *mean = p->mean + b * d, *sigma = p->sigma + b * d, *log_sigma = p->log_sigma + b * d;
-        const float *eps = p->eps + r * d;
+        const float *eps = p->eps + (j * p->batch + b) * d;
         float *z = p->z + r * d;
         float log_prior = 0.0f, log_posterior = 0.0f, log_determinant = 0.0f;
         for (int64_t i = 0, k = 0; i < d; i++) {
@@ -178,7 +182,7 @@ EXPORT int32_t vae_dsl_mlp_vae_iwae(const mlp_vae *model, const float *x, const 
 
     /* z = μ + L ε, and log p(z) - log q(z|x), for every draw */
     float *z = workspace + layout.z, *log_ratio = workspace + layout.log_ratio;
-    draw_pass draws = {mean, below, sigma, log_sigma, eps, z, log_ratio, batch, latent};
+    draw_pass draws = {mean, below, sigma, log_sigma, eps, z, log_ratio, batch, samples, latent};
     vae_dsl_parallel_for(rows, DRAW_ROW_GRAIN, draw_rows, &draws);
 
     /* the decoder's hidden features: relu(... relu(z W₁ᵀ + b₁) ...) */
@@ -190,17 +194,18 @@ EXPORT int32_t vae_dsl_mlp_vae_iwae(const mlp_vae *model, const float *x, const 
         h = output;
     }
 
-    /* log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wₙᵀ + bₙ, x_b for every row j batch + b */
+    /* log p(x|z) = Σ_j [ x_j η_j - softplus(η_j) ], η = h Wₙᵀ + bₙ, x_b for the k rows b k .. b k + k - 1 */
     float *log_likelihood = workspace + layout.log_likelihood;
-    vae_dsl_linear_bernoulli_log_likelihood(h, last->weight, last->bias, x, log_likelihood, workspace + layout.likelihood,
-        rows, last->inputs, last->outputs, batch);
+    vae_dsl_linear_bernoulli_log_likelihood_on(vae_dsl_linear_bernoulli_log_likelihood_available(), h, last->weight,
+        last->bias, x, log_likelihood, workspace + layout.likelihood, rows, last->inputs, last->outputs, batch, samples);
 
     double log_samples = log((double)samples);
     for (int64_t b = 0; b < batch; b++) {
         /* log w_j = log p(x|z_j) + log p(z_j) - log q(z_j|x); their largest first, then logsumexp_j log w_j */
+        const float *example_likelihood = log_likelihood + b * samples, *example_ratio = log_ratio + b * samples;
         float largest = -INFINITY;
         for (int64_t j = 0; j < samples; j++) {
-            float log_weight = log_likelihood[j * batch + b] + log_ratio[j * batch + b];
+            float log_weight = example_likelihood[j] + example_ratio[j];
             largest = log_weight > largest || log_weight != log_weight ? log_weight : largest;
         }
         if (!isfinite(largest)) {
@@ -210,7 +215,7 @@ EXPORT int32_t vae_dsl_mlp_vae_iwae(const mlp_vae *model, const float *x, const 
         }
         double sum = 0.0;
         for (int64_t j = 0; j < samples; j++) {
-            sum += exp((double)(log_likelihood[j * batch + b] + log_ratio[j * batch + b]) - largest);
+            sum += exp((double)(example_likelihood[j] + example_ratio[j]) - largest);
         }
         /* IWAE_k = logsumexp_j log w_j - log k */
         iwae[b] = (float)(largest + log(sum) - log_samples);
