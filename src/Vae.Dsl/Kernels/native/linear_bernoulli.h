@@ -29,10 +29,37 @@ EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_on(int32_t path, const fl
  * k of each step (k from s depth on) start among them into starts[t (steps + 1) + s], the end last. A k at which all
  * the tile's rows are 0 adds nothing to any of their logits (0 W_jk is 0 for finite W), so the tile skips it: the same
  * sums, k in the same order. A last tile of fewer rows repeats the block's last row (those copies' logits are not
- * read). (linear_bernoulli_log_likelihood.c; both paths pack so.)
+ * read). Both paths pack so, each with its tile_rows a constant (always inlined).
  */
-void linear_bernoulli_pack_rows(const float *restrict h, float *restrict tiles, int32_t *restrict ks,
-    int32_t *restrict starts, int64_t count, int64_t inputs, int64_t depth, int64_t steps, int64_t tile_rows);
+static inline __attribute__((always_inline)) void linear_bernoulli_pack_rows(const float *restrict h,
+    float *restrict tiles, int32_t *restrict ks, int32_t *restrict starts, int64_t count, int64_t inputs, int64_t depth,
+    int64_t steps, int64_t tile_rows)
+{
+    for (int64_t r = 0, t = 0; r < count; r += tile_rows, t++) {
+        float *tile = tiles + r * inputs;
+        int32_t *tile_ks = ks + t * inputs, *tile_starts = starts + t * (steps + 1);
+        const float *rows[16];
+        for (int64_t i = 0; i < tile_rows; i++) {
+            rows[i] = h + (r + i < count ? r + i : count - 1) * inputs;
+        }
+        int32_t kept = 0;
+        for (int64_t step = 0; step < steps; step++) {
+            tile_starts[step] = kept;
+            int64_t end = (step + 1) * depth < inputs ? (step + 1) * depth : inputs;
+            for (int64_t k = step * depth; k < end; k++) {
+                int nonzero = 0;
+                for (int64_t i = 0; i < tile_rows; i++) {
+                    float value = rows[i][k];
+                    tile[kept * tile_rows + i] = value;
+                    nonzero |= value != 0.0f;
+                }
+                tile_ks[kept] = (int32_t)k;
+                kept += nonzero;
+            }
+        }
+        tile_starts[steps] = kept;
+    }
+}
 
 /* AVX2 and FMA: 6 x 16 tiles (linear_bernoulli_avx2.c). */
 int64_t linear_bernoulli_avx2_workspace(int64_t rows, int64_t inputs, int64_t features);

@@ -73,27 +73,3 @@ EXPORT int32_t vae_dsl_linear_bernoulli_log_likelihood_on(int32_t path, const fl
     }
     return 0;
 }
-
-void linear_bernoulli_pack_rows(const float *restrict h, float *restrict tiles, int32_t *restrict ks,
-    int32_t *restrict starts, int64_t count, int64_t inputs, int64_t depth, int64_t steps, int64_t tile_rows)
-{
-    for (int64_t r = 0, t = 0; r < count; r += tile_rows, t++) {
-        float *tile = tiles + r * inputs;
-        int32_t *tile_ks = ks + t * inputs, *tile_starts = starts + t * (steps + 1);
-        int32_t kept = 0;
-        for (int64_t k = 0; k < inputs; k++) {
-            if (k % depth == 0) {
-                tile_starts[k / depth] = kept;
-            }
-            int nonzero = 0;
-            for (int64_t i = 0; i < tile_rows; i++) {
-                float value = h[(r + i < count ? r + i : count - 1) * inputs + k];
-                tile[kept * tile_rows + i] = value;
-                nonzero |= value != 0.0f;
-            }
-            tile_ks[kept] = (int32_t)k;
-            kept += nonzero;
-        }
-        tile_starts[steps] = kept;
-    }
-}
