@@ -11,7 +11,7 @@
  *
  *   K=src/Vae.Dsl/Kernels/native L=<libtorch's native folder, e.g. ~/.nuget/packages/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native>
  *   gcc -std=gnu11 -O3 -fno-math-errno -fno-trapping-math -ffp-contract=off -I$K bench/native/mlp_vae_step_bench.c \
- *       $K/mlp_vae_elbo.c $K/bernoulli_draw.c $K/bernoulli_log_likelihood.c $K/all_finite.c $K/adam.c $K/parallel.c \
+ *       $K/mlp_vae_elbo.c $K/mlp_vae_layers.c $K/bernoulli_draw.c $K/bernoulli_log_likelihood.c $K/all_finite.c $K/adam.c $K/parallel.c \
  *       -L$L -ltorch_cpu -Wl,-rpath,$L -lm -o /tmp/mlp_vae_step_bench
  *   /tmp/mlp_vae_step_bench [rounds]
  */
