@@ -53,7 +53,7 @@ internal static class Benchmark
             AnsiConsole.MarkupLineInterpolated($"Vae.Dsl {line}");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"Vae.Dsl matrix products: {Mkl.Version ?? "MKL (version n/a)"} in libtorch_cpu, {Mkl.Threads?.ToString(Invariant) ?? "n/a"} threads (libtorch's pool)");
+        AnsiConsole.MarkupLineInterpolated($"Vae.Dsl MKL: {Mkl.Version ?? "version n/a"} in libtorch_cpu, {Mkl.Threads?.ToString(Invariant) ?? "n/a"} threads (libtorch's pool)");
         // the fused passes the generated code calls (docs/kernels.md): native, or TorchSharp's operations where not loaded
         var kernels = NativeKernels.IsLoaded
             ? $"native (Bernoulli log-likelihood forward and backward, Adam/AdamW step, Bernoulli draws of dynamic binarization, {(MlpVaeKernels.IsAvailable ? "the loss and gradients of ReLU MLP VAEs in one call with libtorch_cpu's sgemm" : "not the loss and gradients of ReLU MLP VAEs in one call: libtorch_cpu exports no sgemm")}, {(MlpVaeKernels.IwaeIsAvailable ? "their IWAE in one call" : "not their IWAE in one call")}; split over {NativeKernels.PoolThreads} threads of libtorch's pool where they run on it; the evaluation's fused Linear + Bernoulli log-likelihood on {LinearBernoulliLogLikelihood.NativeInstructions ?? "no native path (TorchSharp's operations)"}, one thread per batch)"

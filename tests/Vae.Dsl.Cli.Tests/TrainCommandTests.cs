@@ -120,6 +120,7 @@ public sealed class TrainCommandTests : IDisposable
         one.ExitCode.ShouldBe(0, one.Output);
         every.Output.ShouldContain($"threads: libtorch {Environment.ProcessorCount} (OpenMP, MKL on the same pool)");
         one.Output.ShouldContain("threads: libtorch 1 (OpenMP, MKL on the same pool)");
+        every.Output.ShouldContain("matrix products: MKL's code paths chosen by the processor's features");
         // the same training, up to the order of float sums split over threads
         EpochElbo(every.Output).ShouldBe(EpochElbo(one.Output), 0.05);
     }

@@ -18,7 +18,7 @@ public static unsafe partial class NativeKernels
     private const string Library = "vae_dsl_kernels";
 
     /// <summary>The interface version this assembly calls; a library that reports another one is not used.</summary>
-    private const int InterfaceVersion = 11;
+    private const int InterfaceVersion = 12;
 
     /// <summary>True when the library is loaded and speaks this assembly's interface: the fused passes run.</summary>
     public static bool IsLoaded => Load.Outcome is null;
@@ -51,6 +51,17 @@ public static unsafe partial class NativeKernels
 
     [LibraryImport(Library, EntryPoint = "vae_dsl_pool_threads")]
     private static partial int ThreadsOfPool();
+
+    /// <summary>
+    /// Makes the MKL inside libtorch_cpu choose its code paths by the processor's features, whoever made it, by putting
+    /// this library's answer to MKL's <c>mkl_serv_intel_cpu_true</c> in the process's global scope (mkl_dispatch.c):
+    /// true where it took, false where the library is not loaded or the dynamic linker found another answer first.
+    /// It counts only before MKL's first matrix product.
+    /// </summary>
+    public static bool TryMklDispatchByFeatures() => IsLoaded && MklDispatchByFeatures() == 1;
+
+    [LibraryImport(Library, EntryPoint = "vae_dsl_mkl_dispatch_by_features")]
+    private static partial int MklDispatchByFeatures();
 
     /// <summary>
     /// log p(x|η) = Σ_j [x_j η_j − softplus(η_j)] per row, row r reading data row r mod <paramref name="dataRows"/>; and

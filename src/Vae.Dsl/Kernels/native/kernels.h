@@ -33,6 +33,6 @@ static inline int has_avx512(void)
 }
 
 /* The interface's version: the managed side refuses a library whose version differs from its own. */
-#define VAE_DSL_KERNELS_VERSION 11
+#define VAE_DSL_KERNELS_VERSION 12
 
 #endif
