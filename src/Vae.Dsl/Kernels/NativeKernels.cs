@@ -56,7 +56,7 @@ public static unsafe partial class NativeKernels
     /// Makes the MKL inside libtorch_cpu choose its code paths by the processor's features, whoever made it, by putting
     /// this library's answer to MKL's <c>mkl_serv_intel_cpu_true</c> in the process's global scope (mkl_dispatch.c):
     /// true where it took, false where the library is not loaded or the dynamic linker found another answer first.
-    /// It counts only before MKL's first matrix product.
+    /// Call it before anything reaches MKL: once libtorch_cpu has made that call, its binding to MKL's own answer stays.
     /// </summary>
     public static bool TryMklDispatchByFeatures() => IsLoaded && MklDispatchByFeatures() == 1;
 

@@ -7,12 +7,11 @@ public static class NativeSettings
     /// Sets how denormal numbers are treated (before the thread pool starts, so that its threads inherit it), sizes
     /// libtorch's pool, keeps freed memory for reuse and reserves the scalars' blocks on the calling thread's heap;
     /// makes MKL choose its code paths by the processor's features (docs/threads.md); returns what took effect, a line
-    /// for each (threads, matrix products, allocator, denormals), short enough that a terminal does
-    /// not wrap them.
+    /// for each (threads, matrix products, allocator, denormals), short enough that a terminal does not wrap them.
     /// </summary>
     public static string Apply(int threads, DenormalMode denormals = DenormalMode.Flush)
     {
-        // before anything reaches MKL: it asks who made the processor once, at its first product
+        // first, before anything reaches MKL: once libtorch_cpu has asked MKL's own answer, its binding stays
         var mkl = Kernels.NativeKernels.TryMklDispatchByFeatures()
             ? "MKL's code paths chosen by the processor's features"
             : "MKL's code paths as it chooses them";
